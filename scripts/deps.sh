@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install the Debian packages the harness needs, or say how to.
+. "$(dirname "$0")/lib.sh"
+
+pkgs=(linux-source-6.12 qemu-system-x86 qemu-system-data busybox-static
+      sparse flex bison bc libelf-dev libssl-dev cpio ccache python3
+      xz-utils gcc make git perl gzip libc6-dev linux-libc-dev rsync)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "Missing Debian packages. As root, run:" >&2
+	echo "  apt-get install -y ${missing[*]}" >&2
+	exit 1
+fi
+stage "installing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y --no-install-recommends "${missing[@]}" >"$LOGS/deps.log" 2>&1; then
+	apt-get update >>"$LOGS/deps.log" 2>&1 || true
+	apt-get install -y --no-install-recommends "${missing[@]}" >>"$LOGS/deps.log" 2>&1 ||
+		{ tail -20 "$LOGS/deps.log" >&2; die "apt-get install failed (see build/logs/deps.log)"; }
+fi

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Scan a kernel log for reports that fail a test run.
+
+Usage: logcheck.py LOG [NAME]
+
+Any BUG, WARNING, lockdep, KASAN/UBSAN/KCSAN report, oops, panic, list
+corruption, hung task or stall fails the log, whatever the tests printed.
+
+A test that must provoke one warning brackets it:
+    HMM-EXPECT-WARN-BEGIN <where>
+    ... exactly one "WARNING: ... at <where>..." report ...
+    HMM-EXPECT-WARN-END
+Inside a bracket, one WARNING whose location contains <where> (and its
+call trace) is expected; any other report still fails, and so does a
+bracket in which the warning did not fire.
+Prints one line per problem and exits 1 if there is any.
+"""
+import re
+import sys
+
+REPORT = re.compile(
+    r'(BUG: |WARNING: |INFO: |Oops|general protection fault|Kernel panic'
+    r'|KASAN|UBSAN|KCSAN|kernel BUG at|possible circular locking'
+    r'|inconsistent lock state|possible recursive locking|lock held when returning'
+    r'|suspicious RCU usage|list_add corruption|list_del corruption'
+    r'|DEBUG_LOCKS_WARN_ON|soft lockup|hard LOCKUP|blocked for more than'
+    r'|rcu_sched self-detected stall|detected stalls|Call Trace:'
+    r'|unreferenced object|Unable to handle kernel)')
+TS = re.compile(r'^\[\s*\d+\.\d+\]\s*')
+BEGIN = re.compile(r'HMM-EXPECT-WARN-BEGIN (\S+)')
+END = 'HMM-EXPECT-WARN-END'
+ANSI = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
+
+
+def main():
+    path = sys.argv[1]
+    name = sys.argv[2] if len(sys.argv) > 2 else path
+    problems = []
+    expect = None       # location we expect one warning from
+    seen = 0            # warnings seen inside the bracket
+    in_expected = False  # inside the expected warning's trace
+    with open(path, errors='replace') as f:
+        lines = f.read().splitlines()
+    for no, raw in enumerate(lines, 1):
+        line = TS.sub('', ANSI.sub('', raw)).strip()
+        m = BEGIN.search(line)
+        if m:
+            expect, seen, in_expected = m.group(1), 0, False
+            continue
+        if END in line:
+            if expect is not None and seen != 1:
+                problems.append('%s:%d: expected one warning at %s, saw %d'
+                                % (name, no, expect, seen))
+            expect, in_expected = None, False
+            continue
+        if in_expected:
+            if line.startswith('---[ end trace'):
+                in_expected = False
+            continue
+        if expect is not None and line.startswith('WARNING: ') and expect in line:
+            seen += 1
+            if seen == 1:
+                in_expected = True
+                continue
+        if line.startswith('------------[ cut here ]'):
+            continue
+        if REPORT.search(line):
+            problems.append('%s:%d: %s' % (name, no, line[:200]))
+    if expect is not None:
+        problems.append('%s: unterminated HMM-EXPECT-WARN bracket for %s'
+                        % (name, expect))
+    # One report produces many matching lines: show the first few.
+    for p in problems[:20]:
+        print(p)
+    if len(problems) > 20:
+        print('%s: ... %d more' % (name, len(problems) - 20))
+    return 1 if problems else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

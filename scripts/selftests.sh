@@ -1,0 +1,87 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the HMM selftests statically, pack them into a busybox initramfs,
+# boot the x86_64 kernel in QEMU (TCG), run them and collect the results.
+#
+# Guest console (kernel log)  -> build/logs/boot-x86.log
+# Test output (TAP, ttyS1)    -> build/logs/selftests.tap
+# Per-case results            -> build/results/selftests.tsv
+. "$(dirname "$0")/lib.sh"
+
+KOUT=$OUT/x86
+GUEST=$OUT/guest
+BOOT_LOG=$LOGS/boot-x86.log
+TAP=$LOGS/selftests.tap
+TIMEOUT=${BOOT_TIMEOUT:-2400}
+MM=$LINUX/tools/testing/selftests/mm
+
+[ -f "$KOUT/arch/x86/boot/bzImage" ] || die "no bzImage; run 'make build'"
+
+stage "building static hmm-tests and initramfs"
+run_logged "$LOGS/headers.log" make -C "$LINUX" O="$KOUT" ARCH=x86_64 \
+	HOSTCC="ccache gcc" headers_install
+rm -rf "$GUEST"
+mkdir -p "$GUEST"/{bin,dev,proc,sys,tmp,tests}
+cp /bin/busybox "$GUEST/bin/busybox"
+cflags=(-static -Wall -O2 -U_FORTIFY_SOURCE -I "$LINUX"
+	-I "$LINUX/tools/testing/selftests" -isystem "$KOUT/usr/include"
+	-isystem "$LINUX/tools/include/uapi")
+run_logged "$LOGS/selftests-build.log" gcc "${cflags[@]}" \
+	"$MM/hmm-tests.c" -o "$GUEST/tests/hmm-tests" -lrt -lpthread -lm
+
+# Each line: run name, then the command the guest runs in /tests.
+cat >"$GUEST/tests/runs" <<RUNS
+hmm ./hmm-tests
+RUNS
+
+cat >"$GUEST/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tmpfs tmpfs /tmp
+# As upstream's run_vmtests.sh: THP on madvise (with "always" the
+# exclusive tests get a huge page they cannot make exclusive), and a
+# hugetlb pool for the hugetlbfs cases.
+echo madvise >/sys/kernel/mm/transparent_hugepage/enabled
+echo 64 >/proc/sys/vm/nr_hugepages
+out=/dev/ttyS1
+echo "HMM-GUEST: $(uname -r) $(nproc) cpus, $(grep MemTotal /proc/meminfo)"
+cd /tests
+while read -r name cmd; do
+	echo "HMM-GUEST: running $name" >/dev/console
+	echo "### RUN $name" >$out
+	$cmd >$out 2>&1
+	echo "### END $name rc=$?" >$out
+	echo "HMM-GUEST: finished $name" >/dev/console
+done <runs
+echo "### DONE" >$out
+echo "HMM-GUEST: all runs done"
+sync
+poweroff -f
+INIT
+chmod +x "$GUEST/init"
+(cd "$GUEST" && find . | cpio -o -H newc --quiet | gzip -1) >"$OUT/initramfs.cpio.gz"
+
+# Coherent device memory for test_hmm's DEVICE_COHERENT devices: reserve
+# 512 MiB at 2 GiB and hand the two halves to hmm_dmirror2/3.
+append="console=ttyS0 panic=-1 kasan_multi_shot \
+memmap=512M!2G test_hmm.spm_addr_dev0=0x80000000 test_hmm.spm_addr_dev1=0x90000000 \
+${KERNEL_ARGS:-}"
+stage "booting in QEMU (TCG, timeout ${TIMEOUT}s; log: ${BOOT_LOG#$TOP/})"
+rm -f "$TAP"
+s=$(date +%s)
+rc=0
+run_logged "$BOOT_LOG" timeout --foreground -k 10 "$TIMEOUT" \
+	qemu-system-x86_64 -cpu max -smp 2 -m 3G \
+	-bios /usr/share/qemu/qboot.rom -nographic -no-reboot -display none \
+	-kernel "$KOUT/arch/x86/boot/bzImage" -initrd "$OUT/initramfs.cpio.gz" \
+	-append "$append" -serial mon:stdio -serial "file:$TAP" || rc=$?
+info "guest ran for $(($(date +%s) - s)) s (exit $rc)"
+
+python3 "$TOP/scripts/tap.py" "$TAP" "$RESULTS/selftests.tsv" x86 || true
+[ "$rc" -eq 0 ] || echo "QEMU exited with $rc (124: timeout)" >"$RESULTS/selftests.qemu"
+[ "$rc" -eq 0 ] && rm -f "$RESULTS/selftests.qemu"
+exit 0

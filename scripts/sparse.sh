@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# sparse (C=2) and W=1 on every C file the series adds or changes; a
+# warning that the same file on the base does not have fails.
+# Results: build/results/sparse.tsv.
+. "$(dirname "$0")/lib.sh"
+
+"$TOP/scripts/basetree.sh"
+BASE=$BUILD/linux-base
+stage "sparse + W=1 on touched files (log: build/logs/sparse.log)"
+: >"$LOGS/sparse.log"
+: >"$RESULTS/sparse.tsv"
+
+warnings() { # SRC OUT ARCH OBJ
+	make -C "$1" O="$2" ARCH="$3" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
+		C=2 W=1 "$4" 2>&1 | tee -a "$LOGS/sparse.log" |
+		grep -E '(warning|error):' |
+		sed -E -e 's#^.*/(linux|linux-base)/##' -e 's#:[0-9]+(:[0-9]+)?:#:#' | sort
+}
+
+files=$(git -C "$LINUX" diff --name-only --diff-filter=AM base..HEAD -- '*.c')
+for f in $files; do
+	obj=${f%.c}.o
+	if [ -f "$OUT/x86/$obj" ]; then
+		kout=$OUT/x86 arch=x86_64
+	elif [ -f "$OUT/um/$obj" ]; then
+		kout=$OUT/um arch=um
+	else
+		info "$f: not built in any test config, skipped"
+		continue
+	fi
+	echo "### $f ($arch)" >>"$LOGS/sparse.log"
+	new=$(warnings "$LINUX" "$kout" "$arch" "$obj")
+	old=
+	if [ "$arch" = x86_64 ] && git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null; then
+		echo "### base $f" >>"$LOGS/sparse.log"
+		old=$(warnings "$BASE" "$OUT/x86-base" x86_64 "$obj")
+	fi
+	added=$(comm -23 <(printf '%s\n' "$new" | sed '/^$/d') <(printf '%s\n' "$old" | sed '/^$/d'))
+	if [ -z "$added" ]; then
+		printf 'sparse+W=1\t%s\tPASS\t\n' "$f" >>"$RESULTS/sparse.tsv"
+	else
+		printf 'sparse+W=1\t%s\tFAIL\t%s\n' "$f" "$(printf '%s\n' "$added" | head -n 1)" >>"$RESULTS/sparse.tsv"
+		printf '%s\n' "$added" | sed 's/^/      new: /'
+	fi
+done
+[ -n "$files" ] || info "the series touches no C file yet"

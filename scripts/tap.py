@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the guest's selftest output into per-case results.
+
+Usage: tap.py TAP_FILE OUT_TSV PREFIX
+
+The guest writes "### RUN <name>", the kselftest harness output of that
+run, and "### END <name> rc=<n>".  Each case becomes a line
+"<PREFIX>:<name>\t<case>\tPASS|FAIL|SKIP\t<detail>".  A run that reports
+fewer cases than its plan ("1..N"), exits non-zero without a failed case,
+or never ends gives a FAIL line of its own.
+"""
+import re
+import sys
+
+RESULT = re.compile(r'^(not )?ok (\d+) (\S+)(?:\s+#\s*(\S+)\s*(.*))?$')
+PLAN = re.compile(r'^1\.\.(\d+)$')
+
+
+def main():
+    tap, out, prefix = sys.argv[1:4]
+    try:
+        lines = open(tap, errors='replace').read().splitlines()
+    except FileNotFoundError:
+        lines = []
+    rows = []
+    run = None
+    plan = cases = failed = 0
+    done = False
+
+    def close(rc_text):
+        nonlocal run
+        if run is None:
+            return
+        name = '%s:%s' % (prefix, run)
+        if plan and cases < plan:
+            rows.append((name, '(run)', 'FAIL',
+                         'only %d of %d cases reported (%s)' % (cases, plan, rc_text)))
+        elif rc_text != 'rc=0' and not failed:
+            rows.append((name, '(run)', 'FAIL', 'exit status %s' % rc_text))
+        run = None
+
+    for line in lines:
+        line = line.rstrip('\r')
+        if line.startswith('### RUN '):
+            close('did not end')
+            run, plan, cases, failed = line.split()[2], 0, 0, 0
+            continue
+        if line.startswith('### END '):
+            close(line.split()[-1])
+            continue
+        if line.startswith('### DONE'):
+            done = True
+            continue
+        if run is None:
+            continue
+        m = PLAN.match(line)
+        if m:
+            plan = int(m.group(1))
+            continue
+        m = RESULT.match(line)
+        if m:
+            cases += 1
+            directive = (m.group(4) or '').upper()
+            if directive == 'SKIP':
+                res, detail = 'SKIP', m.group(5) or ''
+            elif m.group(1):
+                res, detail = 'FAIL', ''
+                failed += 1
+            else:
+                res, detail = 'PASS', ''
+            rows.append(('%s:%s' % (prefix, run), m.group(3), res, detail))
+    close('did not end (guest crashed, hung or timed out)')
+    if not done:
+        rows.append(('%s' % prefix, '(guest)', 'FAIL',
+                     'guest did not finish all runs (panic, hang or timeout)'))
+    with open(out, 'w') as f:
+        for r in rows:
+            f.write('\t'.join(r) + '\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,95 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make tree: unpack the Debian 6.12 source once into a git repo tagged
+# "base", then apply patches/ with git am.  Does nothing when neither the
+# tarball nor patches/ changed; refuses to throw away unexported work.
+. "$(dirname "$0")/lib.sh"
+
+STAMP=$LINUX/.git/hmm-series.stamp
+
+tarball_id() { stat -c '%s %Y' "$TARBALL"; }
+patches_id() {
+	local p
+	for p in $(series_patches); do sha256sum "$p" | cut -d' ' -f1; done | sha256sum | cut -d' ' -f1
+}
+stamp_get() { sed -n "s/^$1=//p" "$STAMP" 2>/dev/null; }
+stamp_write() {
+	printf 'tarball=%s\npatches=%s\nhead=%s\n' "$(tarball_id)" "$(patches_id)" \
+		"$(git -C "$LINUX" rev-parse HEAD)" >"$STAMP"
+}
+
+[ -r "$TARBALL" ] || die "$TARBALL missing (apt-get install linux-source-6.12)"
+
+# Work in the tree that patches/ does not hold: commits after the last
+# apply/export, or uncommitted changes to tracked files.
+local_work() {
+	[ -d "$LINUX/.git" ] || return 1
+	[ -n "$(git -C "$LINUX" status --porcelain --untracked-files=no)" ] && return 0
+	[ "$(git -C "$LINUX" rev-parse HEAD)" != "$(stamp_get head)" ]
+}
+
+unpack_base() {
+	stage "unpacking $(basename "$TARBALL") into build/linux"
+	rm -rf "$LINUX" "$BUILD/linux.tmp"
+	mkdir -p "$BUILD/linux.tmp"
+	tar -C "$BUILD/linux.tmp" -xf "$TARBALL"
+	mv "$BUILD/linux.tmp"/linux-source-* "$LINUX"
+	rmdir "$BUILD/linux.tmp"
+	# Debian's .gitignore ignores every top-level path ("/*" then
+	# "!/debian/"): without this, git would track nothing.
+	sed -i -e '\#^/\*$#d' -e '\#^!/debian/$#d' "$LINUX/.gitignore"
+	git -C "$LINUX" init -q -b base-branch
+	git -C "$LINUX" config user.name "$GIT_COMMITTER_NAME"
+	git -C "$LINUX" config user.email "$GIT_COMMITTER_EMAIL"
+	git -C "$LINUX" config core.abbrev 12
+	git -C "$LINUX" config gc.auto 0
+	git -C "$LINUX" add -A
+	local n
+	n=$(git -C "$LINUX" ls-files | wc -l)
+	[ "$n" -gt 80000 ] || die "only $n files tracked in build/linux (expected ~87000)"
+	local v
+	v=$(make -s -C "$LINUX" kernelversion)
+	GIT_AUTHOR_DATE='2000-01-01T00:00:00Z' GIT_COMMITTER_DATE='2000-01-01T00:00:00Z' \
+	GIT_AUTHOR_NAME=Debian GIT_AUTHOR_EMAIL=debian@localhost \
+		git -C "$LINUX" commit -q -m "Linux $v (Debian linux-source-6.12)"
+	git -C "$LINUX" tag -f base >/dev/null
+	info "base: Linux $v, $n files"
+}
+
+apply_series() {
+	git -C "$LINUX" am --abort >/dev/null 2>&1 || true
+	git -C "$LINUX" checkout -q -f -B series base
+	local p n=0
+	for p in $(series_patches); do
+		if ! git -C "$LINUX" am -q "$p" >"$LOGS/tree-am.log" 2>&1; then
+			cat "$LOGS/tree-am.log" >&2
+			git -C "$LINUX" am --abort >/dev/null 2>&1 || true
+			die "patch does not apply: patches/$(basename "$p")"
+		fi
+		n=$((n + 1))
+	done
+	info "applied $n patch(es) on base"
+	stamp_write
+}
+
+if [ -d "$LINUX/.git" ] && git -C "$LINUX" rev-parse -q --verify base >/dev/null &&
+   [ "$(stamp_get tarball)" = "$(tarball_id)" ]; then
+	if [ "$(stamp_get patches)" = "$(patches_id)" ]; then
+		if local_work; then
+			info "build/linux has work not in patches/ yet (commit it and run 'make export')"
+		fi
+		make -s -C "$LINUX" kernelversion >"$BUILD/kernelversion"
+		exit 0
+	fi
+	if local_work && [ -z "${FORCE:-}" ]; then
+		die "patches/ changed but build/linux has unexported work; run 'make export' first, or FORCE=1 make tree to discard it"
+	fi
+	stage "patches/ changed: re-applying the series"
+else
+	if local_work && [ -z "${FORCE:-}" ]; then
+		die "the base tarball changed but build/linux has unexported work; run 'make export' first, or FORCE=1 make tree"
+	fi
+	unpack_base
+fi
+make -s -C "$LINUX" kernelversion >"$BUILD/kernelversion"
+apply_series
