@@ -6,7 +6,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: all help deps tree export build kunit boot run test checkpatch \
-	sparse kerneldoc bisect clean distclean
+	sparse kerneldoc bisect mutate clean distclean
 
 all: help
 
@@ -57,3 +57,6 @@ clean:
 
 distclean:
 	rm -rf build
+
+mutate: tree
+	@$(S)/mutate.sh $(M)

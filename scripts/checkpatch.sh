@@ -9,10 +9,13 @@ stage "checkpatch --strict on every patch (log: build/logs/checkpatch.log)"
 : >"$RESULTS/checkpatch.tsv"
 for p in $(series_patches); do
 	name=$(basename "$p")
-	out=$(cd "$LINUX" && ./scripts/checkpatch.pl --strict --showfile "$p" 2>&1) || true
+	# spdxcheck.py needs python3-ply/python3-git: use Debian's python3.
+	out=$(cd "$LINUX" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --showfile "$p" 2>&1) || true
 	printf '### %s\n%s\n\n' "$name" "$out" >>"$LOGS/checkpatch.log"
 	total=$(printf '%s\n' "$out" | grep -E '^total: ' | tail -n 1)
-	if [ -z "$total" ]; then
+	if printf '%s\n' "$out" | grep -q '^Traceback'; then
+		printf 'checkpatch\t%s\tFAIL\ta checkpatch helper crashed (see build/logs/checkpatch.log)\n' "$name" >>"$RESULTS/checkpatch.tsv"
+	elif [ -z "$total" ]; then
 		printf 'checkpatch\t%s\tFAIL\tcheckpatch printed no total\n' "$name" >>"$RESULTS/checkpatch.tsv"
 	elif printf '%s\n' "$total" | grep -q '^total: 0 errors, 0 warnings, 0 checks'; then
 		printf 'checkpatch\t%s\tPASS\t\n' "$name" >>"$RESULTS/checkpatch.tsv"

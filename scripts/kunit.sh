@@ -38,7 +38,7 @@ run_logged "$LOGS/kunit.log" python3 "$SRC/tools/testing/kunit/kunit.py" run \
 	--arch=um --build_dir="$KOUT" --kunitconfig="$kcfg" --jobs="$JOBS" \
 	--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
 	--kernel_args kasan_multi_shot --timeout "${KUNIT_TIMEOUT:-900}" \
-	--json "$RESULTS/kunit.json" || rc=$?
+	--json="$RESULTS/kunit.json" || rc=$?
 info "KUnit build+run took $(($(date +%s) - s)) s (kunit.py exit $rc)"
 cp "$KOUT/test.log" "$LOGS/kunit-boot.log" 2>/dev/null || : >"$LOGS/kunit-boot.log"
 

@@ -22,8 +22,8 @@ export CCACHE_NOHASHDIR=true
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
 export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-time_macros}
 # Reproducible git identity for the commits the harness makes.
-export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-hmm-series harness}
-export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-harness@localhost}
+export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-HMM Registry Developer}
+export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-hmm-registry@example.org}
 
 T0=${T0:-$(date +%s)}
 export T0
