@@ -26,7 +26,7 @@ if [ ! -d "$WT" ]; then
 fi
 mkdir -p "$BX" "$BU"
 
-norm() { grep -E '(warning|error):' | sed -E -e 's#^.*/(linux|linux-base|linux-bisect)/##' -e 's#:[0-9]+(:[0-9]+)?:#:#' | sort; }
+norm() { { grep -E '(warning|error):' || true; } | sed -E -e 's#^.*/(linux|linux-base|linux-bisect)/##' -e 's#:[0-9]+(:[0-9]+)?:#:#' | sort; }
 
 i=0
 for c in $commits; do

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Print results and the summary line.
 
-Usage: report.py [--table GROUP_PREFIX]... [--kernel VERSION] TSV...
+Usage: report.py [--table GROUP_PREFIX|GROUP,GROUP...]... [--kernel VERSION] TSV...
 
 Each TSV line is "group<TAB>case<TAB>PASS|FAIL|SKIP<TAB>detail".
 --table PREFIX prints a per-case table for groups starting with PREFIX
@@ -35,8 +35,11 @@ def main():
         except FileNotFoundError:
             rows.append((path, '(results)', 'FAIL', 'no results file: stage did not run'))
 
-    for prefix in tables:
-        groups = [g for g in dict.fromkeys(r[0] for r in rows) if g.startswith(prefix)]
+    for spec in tables:
+        # "x86:" = every group starting with it; "a,b" = exactly these.
+        wanted = spec.split(',')
+        groups = [g for g in dict.fromkeys(r[0] for r in rows)
+                  if (g in wanted if len(wanted) > 1 else g.startswith(spec))]
         if not groups:
             continue
         res = {g: {} for g in groups}

@@ -10,5 +10,5 @@ stage "kernel: Linux $(kver), series: $(series_patches | wc -l) patch(es)"
 "$TOP/scripts/selftests.sh"
 "$TOP/scripts/bootcheck.sh" "$LOGS/boot-x86.log" x86 >"$RESULTS/bootlog.tsv"
 stage "results"
-python3 "$TOP/scripts/report.py" --kernel "$(kver)" --table x86: \
+python3 "$TOP/scripts/report.py" --kernel "$(kver)" --table x86:hmm-interval,x86:hmm-mirror --table x86:hmm-registry --table x86:hmm,x86:hmm \
 	"$RESULTS/selftests.tsv" "$RESULTS/bootlog.tsv"

@@ -54,4 +54,4 @@ if [ -z "${SKIP_BISECT:-}" ]; then
 fi
 
 stage "results"
-python3 "$TOP/scripts/report.py" --kernel "$(kver)" --table x86: "${tsv[@]}"
+python3 "$TOP/scripts/report.py" --kernel "$(kver)" --table x86:hmm-interval,x86:hmm-mirror --table x86:hmm-registry --table x86:hmm,x86:hmm "${tsv[@]}"

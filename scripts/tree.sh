@@ -36,8 +36,24 @@ unpack_base() {
 	mv "$BUILD/linux.tmp"/linux-source-* "$LINUX"
 	rmdir "$BUILD/linux.tmp"
 	# Debian's .gitignore ignores every top-level path ("/*" then
-	# "!/debian/"): without this, git would track nothing.
+	# "!/debian/"): without this, git would track nothing.  It also
+	# lacks upstream's exceptions to ".*", without which .gitignore
+	# and .kunitconfig files (the tree's and the series') go untracked.
 	sed -i -e '\#^/\*$#d' -e '\#^!/debian/$#d' "$LINUX/.gitignore"
+	grep -qx '!.kunitconfig' "$LINUX/.gitignore" || cat >>"$LINUX/.gitignore" <<'IGN'
+
+# Dot-files that belong to the tree (as upstream's .gitignore has it).
+!.clang-format
+!.clippy.toml
+!.cocciconfig
+!.editorconfig
+!.get_maintainer.ignore
+!.gitattributes
+!.gitignore
+!.kunitconfig
+!.mailmap
+!.rustfmt.toml
+IGN
 	git -C "$LINUX" init -q -b base-branch
 	git -C "$LINUX" config user.name "$GIT_COMMITTER_NAME"
 	git -C "$LINUX" config user.email "$GIT_COMMITTER_EMAIL"
@@ -47,6 +63,8 @@ unpack_base() {
 	local n
 	n=$(git -C "$LINUX" ls-files | wc -l)
 	[ "$n" -gt 80000 ] || die "only $n files tracked in build/linux (expected ~87000)"
+	[ -n "$(git -C "$LINUX" ls-files tools/testing/selftests/mm/.gitignore)" ] ||
+		die "build/linux: dot-files or tool configs are not tracked"
 	local v
 	v=$(make -s -C "$LINUX" kernelversion)
 	GIT_AUTHOR_DATE='2000-01-01T00:00:00Z' GIT_COMMITTER_DATE='2000-01-01T00:00:00Z' \
