@@ -50,7 +50,10 @@ for c in $commits; do
 		# W=1 on the C files this patch touches, against the base.
 		files=$(git -C "$LINUX" diff --name-only --diff-filter=AM "$c~1" "$c" -- '*.c')
 		for f in $files; do
-			[ -f "$kout/${f%.c}.o" ] || continue
+			# Only files this config builds (a stale object from a
+			# later commit does not count).
+			(cd "$kout" && ar t "${f%%/*}/built-in.a" 2>/dev/null) |
+				grep -qxF "${f%.c}.o" || continue
 			new=$(make -C "$WT" O="$kout" ARCH=$arch CC="ccache gcc" HOSTCC="ccache gcc" W=1 "${f%.c}.o" 2>&1 | tee -a "$log" | norm)
 			old=
 			if [ $arch = x86_64 ] && git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null; then
@@ -62,7 +65,7 @@ for c in $commits; do
 		warn=$(printf '%s\n' "$warn" | sed '/^$/d')
 		if [ -n "$warn" ]; then
 			printf 'bisect\t%02d %s\tFAIL\t%s\n' "$i" "$arch" "$(printf '%s\n' "$warn" | head -n 1)" >>"$RESULTS/bisect.tsv"
-			printf '%s\n' "$warn" | sed 's/^/      /' | head -n 10
+			printf '%s\n' "$warn" | sed 's/^/      /' | head -n 10 || true
 		else
 			printf 'bisect\t%02d %s\tPASS\t%s\n' "$i" "$arch" "$subj" >>"$RESULTS/bisect.tsv"
 		fi

@@ -23,7 +23,7 @@ for p in $(series_patches); do
 		first=$(printf '%s\n' "$out" | grep -m1 -E '^(ERROR|WARNING|CHECK):' || true)
 		printf 'checkpatch\t%s\tFAIL\t%s; %s\n' "$name" "${total%%, [0-9]* lines checked*}" "$first" >>"$RESULTS/checkpatch.tsv"
 		info "$name: $total"
-		printf '%s\n' "$out" | grep -E -A3 '^(ERROR|WARNING|CHECK):' | head -n 20 | sed 's/^/      /'
+		printf '%s\n' "$out" | grep -E -A3 '^(ERROR|WARNING|CHECK):' | head -n 20 | sed 's/^/      /' || true
 	fi
 done
 info "$(grep -c PASS "$RESULTS/checkpatch.tsv" || true) of $(series_patches | wc -l) patches clean"
