@@ -20,8 +20,8 @@ MUTATIONS = {
     ],
     # The mirror stays on hmm->mirrors while its ->release() runs.
     'release-before-unlink': [
-        ('\tlist_splice_init(&hmm->mirrors, &pending);\n', ''),
-        ('list_first_entry_or_null(&pending,', 'list_first_entry_or_null(&hmm->mirrors,'),
+        ('\tlist_splice_init(&hmm->mirrors, &hmm->pending);\n', ''),
+        ('list_first_entry_or_null(&hmm->pending,', 'list_first_entry_or_null(&hmm->mirrors,'),
         ('\t\tlist_del_init(&mirror->list);\n\t\thmm->releasing = mirror;\n',
          '\t\thmm->releasing = mirror;\n'),
         ('\t\tdown_write(&hmm->mirrors_sem);\n\t\thmm->releasing = NULL;\n',
