@@ -59,7 +59,7 @@ for c in $commits; do
 			if [ $arch = x86_64 ] && git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null; then
 				old=$(make -C "$BUILD/linux-base" O="$OUT/x86-base" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" W=1 "${f%.c}.o" 2>&1 | norm)
 			fi
-			w=$(comm -23 <(printf '%s\n' "$new" | sed '/^$/d') <(printf '%s\n' "$old" | sed '/^$/d'))
+			w=$(added_lines "$new" "$old")
 			[ -n "$w" ] && warn=$(printf '%s\n%s' "$warn" "$w")
 		done
 		warn=$(printf '%s\n' "$warn" | sed '/^$/d')

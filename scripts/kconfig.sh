@@ -17,9 +17,7 @@ make -s -C "$src" O="$out" ARCH="$arch" HOSTCC="ccache gcc" olddefconfig >/dev/n
 bad=0
 known=$(mktemp)
 trap 'rm -f "$known"' EXIT
-find "$src" -name 'Kconfig*' -not -path '*/.git/*' -print0 |
-	xargs -0 sed -n 's/^[[:space:]]*\(menu\)\?config[[:space:]]\+\([A-Z0-9_]\+\).*/\2/p' |
-	sort -u >"$known"
+known_symbols "$src" >"$known"
 for frag in "$@"; do
 	while IFS= read -r line; do
 		case $line in

@@ -26,12 +26,6 @@ for f in $files; do
 		git -C "$LINUX" show "base:$f" >"$tmp/base/$f"
 		old=$(cd "$tmp/base" && kdoc "$f")
 	fi
-	added=$(comm -23 <(printf '%s\n' "$new" | sed '/^$/d') <(printf '%s\n' "$old" | sed '/^$/d'))
-	if [ -z "$added" ]; then
-		printf 'kernel-doc\t%s\tPASS\t\n' "$f" >>"$RESULTS/kerneldoc.tsv"
-	else
-		printf 'kernel-doc\t%s\tFAIL\t%s\n' "$f" "$(printf '%s\n' "$added" | head -n 1)" >>"$RESULTS/kerneldoc.tsv"
-		printf '%s\n' "$added" | sed 's/^/      new: /'
-	fi
+	new_vs_base "$RESULTS/kerneldoc.tsv" kernel-doc "$f" "$new" "$old"
 done
 [ -n "$files" ] || info "the series touches no C file or header yet"

@@ -12,9 +12,7 @@ mkdir -p "$KOUT"
 # base and on every prefix of the series.
 known=$(mktemp)
 trap 'rm -f "$known"' EXIT
-find "$SRC" -name 'Kconfig*' -not -path '*/.git/*' -print0 |
-	xargs -0 sed -n 's/^[[:space:]]*\(menu\)\?config[[:space:]]\+\([A-Z0-9_]\+\).*/\2/p' |
-	sort -u >"$known"
+known_symbols "$SRC" >"$known"
 kcfg=$OUT/kunitconfig
 : >"$kcfg"
 while IFS= read -r line; do

@@ -72,3 +72,29 @@ series_patches() {
 kmake() {
 	make -C "$LINUX" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" "$@"
 }
+
+# known_symbols SRC: every Kconfig symbol the tree at SRC defines, a line each.
+known_symbols() {
+	find "$1" -name 'Kconfig*' -not -path '*/.git/*' -print0 |
+		xargs -0 sed -n 's/^[[:space:]]*\(menu\)\?config[[:space:]]\+\([A-Z0-9_]\+\).*/\2/p' |
+		sort -u
+}
+
+# added_lines NEW OLD: the lines of NEW (sorted text) that OLD lacks.
+added_lines() {
+	comm -23 <(printf '%s\n' "$1" | sed '/^$/d') <(printf '%s\n' "$2" | sed '/^$/d')
+}
+
+# new_vs_base TSV GROUP NAME NEW OLD: a PASS row if NEW (warnings on the
+# series) has no line OLD (the same file on the base) lacks, else a FAIL
+# row naming the first new one; the new ones are printed too.
+new_vs_base() {
+	local added
+	added=$(added_lines "$4" "$5")
+	if [ -z "$added" ]; then
+		printf '%s\t%s\tPASS\t\n' "$2" "$3" >>"$1"
+	else
+		printf '%s\t%s\tFAIL\t%s\n' "$2" "$3" "$(printf '%s\n' "$added" | head -n 1)" >>"$1"
+		printf '%s\n' "$added" | sed 's/^/      new: /'
+	fi
+}

@@ -36,12 +36,6 @@ for f in $files; do
 		echo "### base $f" >>"$LOGS/sparse.log"
 		old=$(warnings "$BASE" "$OUT/x86-base" x86_64 "$obj")
 	fi
-	added=$(comm -23 <(printf '%s\n' "$new" | sed '/^$/d') <(printf '%s\n' "$old" | sed '/^$/d'))
-	if [ -z "$added" ]; then
-		printf 'sparse+W=1\t%s\tPASS\t\n' "$f" >>"$RESULTS/sparse.tsv"
-	else
-		printf 'sparse+W=1\t%s\tFAIL\t%s\n' "$f" "$(printf '%s\n' "$added" | head -n 1)" >>"$RESULTS/sparse.tsv"
-		printf '%s\n' "$added" | sed 's/^/      new: /'
-	fi
+	new_vs_base "$RESULTS/sparse.tsv" sparse+W=1 "$f" "$new" "$old"
 done
 [ -n "$files" ] || info "the series touches no C file yet"
