@@ -13,25 +13,46 @@ import sys
 MUTATIONS = {
     # ->release() called with mirrors_sem held (upstream's v5.3 "fix").
     'release-under-lock': [
-        ('\t\thmm->releasing = mirror;\n\t\tup_write(&hmm->mirrors_sem);\n',
-         '\t\thmm->releasing = mirror;\n'),
-        ('\t\tdown_write(&hmm->mirrors_sem);\n\t\thmm->releasing = NULL;\n',
-         '\t\thmm->releasing = NULL;\n'),
+        ('\t\thmm->releasing_synced = true;\n\t\tup_write(&hmm->mirrors_sem);\n',
+         '\t\thmm->releasing_synced = true;\n'),
+        ('\t\tdown_write(&hmm->mirrors_sem);\n\t\thmm->releasing_synced = false;\n',
+         '\t\thmm->releasing_synced = false;\n'),
     ],
-    # The mirror stays on hmm->mirrors while its ->release() runs.
-    'release-before-unlink': [
-        ('\tlist_splice_init(&hmm->mirrors, &hmm->pending);\n', ''),
-        ('list_first_entry_or_null(&hmm->pending,', 'list_first_entry_or_null(&hmm->mirrors,'),
-        ('\t\tlist_del_init(&mirror->list);\n\t\thmm->releasing = mirror;\n',
-         '\t\thmm->releasing = mirror;\n'),
-        ('\t\tdown_write(&hmm->mirrors_sem);\n\t\thmm->releasing = NULL;\n',
-         '\t\tdown_write(&hmm->mirrors_sem);\n\t\tlist_del_init(&mirror->list);\n'
-         '\t\thmm->releasing = NULL;\n'),
+    # The releasing mirror gets no invalidation while its ->release() runs
+    # (the series before the fix: a device keeps writing to freed pages).
+    'releasing-not-synced': [
+        ('\tif (!ret && hmm->releasing_synced)\n'
+         '\t\tret = hmm_mirror_sync(hmm->releasing, range);\n', ''),
     ],
     # hmm_mirror_unregister() returns while the mirror's ->release() runs
     # (upstream's v4.20 use-after-free).
     'unregister-no-wait': [
-        ('\t\twait = true;\n', '\t\twait = false;\n'),
+        ('\t\t\twait = true;\n', '\t\t\twait = false;\n'),
+    ],
+    # A ->release() that unregisters its own mirror keeps getting syncs.
+    'self-unregister-keeps-syncing': [
+        ('\t\t\thmm->releasing_synced = false;\n\t\telse\n',
+         '\t\t\t(void)0;\n\t\telse\n'),
+    ],
+    # Every overlapping unregister call drops the registration's reference.
+    'unregister-double-put': [
+        ('\tdetach = !mirror->detached;\n', '\tdetach = true;\n'),
+    ],
+    # A non-blocking invalidation ignores a mirror's error other than -EAGAIN.
+    'nonblock-ignores-error': [
+        ('\t\tif (ret && !mmu_notifier_range_blockable(range))\n',
+         '\t\tif (ret == -EAGAIN && !mmu_notifier_range_blockable(range))\n'),
+    ],
+    # Unregister of a pending mirror tells lockdep it may wait for a
+    # ->release(): false report for work a ->release() flushes.
+    'annotate-pending': [
+        ('\tif (wait || live)\n\t\thmm_release_might_wait();\n',
+         '\thmm_release_might_wait();\n'),
+    ],
+    # The annotation ignores that the caller is in a ->release() itself:
+    # false recursion report for a mirror of another mm.
+    'annotate-in-release': [
+        ('\tif (lock_is_held(&hmm_mirror_release_map))\n\t\treturn;\n', ''),
     ],
 }
 
