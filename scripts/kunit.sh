@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build UML with configs/kunit.config and run the KUnit suites.
 # Results: build/results/kunit.tsv; kernel log: build/logs/kunit-boot.log.
+# KUNIT_FILTER (default: the hmm_mirror suite), KUNIT_KERNEL_ARGS and
+# KUNIT_NAME (file names of the results and logs) serve other callers.
 . "$(dirname "$0")/lib.sh"
 
 SRC=${SRC:-$LINUX}
+NAME=${KUNIT_NAME:-kunit}
 KOUT=${KOUT:-$OUT/um}
 mkdir -p "$KOUT"
 
@@ -28,19 +31,21 @@ while IFS= read -r line; do
 	fi
 done <"$CONFIGS/kunit.config"
 
-stage "KUnit on UML: build and run (log: build/logs/kunit.log)"
+stage "KUnit on UML ${KUNIT_FILTER:-hmm_mirror}: build and run (log: build/logs/$NAME.log)"
 s=$(date +%s)
-rm -f "$RESULTS/kunit.json" "$RESULTS/kunit.tsv"
+rm -f "$RESULTS/$NAME.json" "$RESULTS/$NAME.tsv"
 rc=0
-run_logged "$LOGS/kunit.log" python3 "$SRC/tools/testing/kunit/kunit.py" run \
+extra=()
+[ -z "${KUNIT_KERNEL_ARGS:-}" ] || extra=(--kernel_args "$KUNIT_KERNEL_ARGS")
+run_logged "$LOGS/$NAME.log" python3 "$SRC/tools/testing/kunit/kunit.py" run \
 	--arch=um --build_dir="$KOUT" --kunitconfig="$kcfg" --jobs="$JOBS" \
 	--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
-	--kernel_args kasan_multi_shot --timeout "${KUNIT_TIMEOUT:-900}" \
-	--json="$RESULTS/kunit.json" || rc=$?
+	--kernel_args kasan_multi_shot "${extra[@]}" --timeout "${KUNIT_TIMEOUT:-900}" \
+	--json="$RESULTS/$NAME.json" "${KUNIT_FILTER:-hmm_mirror}" || rc=$?
 info "KUnit build+run took $(($(date +%s) - s)) s (kunit.py exit $rc)"
-cp "$KOUT/test.log" "$LOGS/kunit-boot.log" 2>/dev/null || : >"$LOGS/kunit-boot.log"
+cp "$KOUT/test.log" "$LOGS/$NAME-boot.log" 2>/dev/null || : >"$LOGS/$NAME-boot.log"
 
-python3 - "$RESULTS/kunit.json" "$RESULTS/kunit.tsv" "$rc" <<'PY'
+python3 - "$RESULTS/$NAME.json" "$RESULTS/$NAME.tsv" "$rc" <<'PY'
 import json, sys
 src, out, rc = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rows = []

@@ -4,6 +4,7 @@
 
 Usage: mutate.py FILE NAME   rewrite FILE with mutation NAME
        mutate.py --list      list the mutations
+       mutate.py --demo NAME the lockdep demo that catches NAME, if any
 
 scripts/mutate.sh runs the suite once per mutation and reports which cases
 (or which lockdep/KASAN report) caught it.
@@ -13,15 +14,15 @@ import sys
 MUTATIONS = {
     # ->release() called with mirrors_sem held (upstream's v5.3 "fix").
     'release-under-lock': [
-        ('\t\thmm->releasing_synced = true;\n\t\tup_write(&hmm->mirrors_sem);\n',
-         '\t\thmm->releasing_synced = true;\n'),
-        ('\t\tdown_write(&hmm->mirrors_sem);\n\t\thmm->releasing_synced = false;\n',
-         '\t\thmm->releasing_synced = false;\n'),
+        ('\t\tWRITE_ONCE(hmm->releasing_synced, true);\n\t\tup_write(&hmm->mirrors_sem);\n',
+         '\t\tWRITE_ONCE(hmm->releasing_synced, true);\n'),
+        ('\t\tdown_write(&hmm->mirrors_sem);\n\t\t/* After ->release() and its syncs',
+         '\t\t/* After ->release() and its syncs'),
     ],
     # The releasing mirror gets no invalidation while its ->release() runs
     # (the series before the fix: a device keeps writing to freed pages).
     'releasing-not-synced': [
-        ('\tif (!ret && hmm->releasing_synced)\n'
+        ('\tif (!ret && READ_ONCE(hmm->releasing_synced))\n'
          '\t\tret = hmm_mirror_sync(hmm->releasing, range);\n', ''),
     ],
     # hmm_mirror_unregister() returns while the mirror's ->release() runs
@@ -29,9 +30,20 @@ MUTATIONS = {
     'unregister-no-wait': [
         ('\t\t\twait = true;\n', '\t\t\twait = false;\n'),
     ],
+    # Waiters are let go when ->release() returns, before the syncs of the
+    # mirror still running have finished.
+    'wake-before-syncs': [
+        ('\t\tdown_write(&hmm->mirrors_sem);\n'
+         '\t\t/* After ->release() and its syncs: see hmm_release_done(). */\n'
+         '\t\tsmp_store_release(&hmm->releasing, NULL);\n'
+         '\t\twake_up_all(&hmm->release_wq);\n',
+         '\t\tsmp_store_release(&hmm->releasing, NULL);\n'
+         '\t\twake_up_all(&hmm->release_wq);\n'
+         '\t\tdown_write(&hmm->mirrors_sem);\n'),
+    ],
     # A ->release() that unregisters its own mirror keeps getting syncs.
     'self-unregister-keeps-syncing': [
-        ('\t\t\thmm->releasing_synced = false;\n\t\telse\n',
+        ('\t\t\tWRITE_ONCE(hmm->releasing_synced, false);\n\t\telse\n',
          '\t\t\t(void)0;\n\t\telse\n'),
     ],
     # Every overlapping unregister call drops the registration's reference.
@@ -46,20 +58,33 @@ MUTATIONS = {
     # Unregister of a pending mirror tells lockdep it may wait for a
     # ->release(): false report for work a ->release() flushes.
     'annotate-pending': [
-        ('\tif (wait || live)\n\t\thmm_release_might_wait();\n',
-         '\thmm_release_might_wait();\n'),
+        ('\t} else if (live) {\n', '\t} else {\n'),
     ],
     # The annotation ignores that the caller is in a ->release() itself:
     # false recursion report for a mirror of another mm.
     'annotate-in-release': [
         ('\tif (lock_is_held(&hmm_mirror_release_map))\n\t\treturn;\n', ''),
     ],
+    # Unregister of a live mirror does not tell lockdep it could have
+    # waited: a lock held there and taken by a ->release() goes unreported.
+    'no-live-annotation': [
+        ('\t\thmm_release_might_wait();\n\t}\n', '\t}\n'),
+    ],
+}
+
+# Mutations that only a lockdep demonstration can catch: the demo (a case
+# of the hmm_mirror_lockdep suite) must then NOT get its lockdep report.
+DEMO_FOR = {
+    'no-live-annotation': 'unregister-under-release-lock',
 }
 
 
 def main():
     if sys.argv[1:] == ['--list']:
         print('\n'.join(MUTATIONS))
+        return 0
+    if sys.argv[1:2] == ['--demo']:
+        print(DEMO_FOR.get(sys.argv[2], ''))
         return 0
     path, name = sys.argv[1:3]
     text = open(path).read()

@@ -45,6 +45,13 @@ add bootlog
 add kunit
 "$TOP/scripts/bootcheck.sh" "$LOGS/kunit-boot.log" kunit-um >>"$RESULTS/bootlog.tsv"
 
+# The lockdep rules drivers rely on are enforced: one UML boot per
+# demonstration, each must get its lockdep report.
+if grep -q 'hmm_mirror_lockdep' "$LINUX/mm/tests/hmm_mirror_kunit.c" 2>/dev/null; then
+	"$TOP/scripts/lockdep-demos.sh" || row lockdep '(stage)' FAIL "lockdep demos failed, see build/logs/"
+	add lockdep
+fi
+
 # sparse and W=1 on touched C files (after both kernels are built, so that
 # files only UML builds, like the KUnit suite, are checked too).
 if [ -f "$OUT/x86/arch/x86/boot/bzImage" ]; then
