@@ -1,20 +1,37 @@
 # SPDX-License-Identifier: GPL-2.0
 # HMM mirror registry series: build, boot and test harness.
-# See README.md.
+# See README.md; settings (JOBS, BOOT_TIMEOUT, ...) are in its table.
 
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: all help deps tree export build kunit boot run test checkpatch \
-	sparse kerneldoc bisect mutate clean distclean
+.PHONY: all help deps tree export build boot run test harness-test \
+	checkpatch kerneldoc kunit lockdep sparse bisect mutate clean distclean
 
 all: help
 
 help:
-	@echo "make run      build the patched x86_64 kernel, boot it, run the HMM selftests"
-	@echo "make test     every check (series, checkpatch, KUnit, selftests, sparse, kernel-doc)"
-	@echo "make tree     unpack the base into build/linux and git am patches/"
-	@echo "make export   regenerate patches/ from build/linux (base..HEAD)"
+	@echo "Main:"
+	@echo "  make run           build the patched x86_64 kernel, boot it in QEMU, run the HMM selftests"
+	@echo "  make test          every check (CI runs this); ends with 'N passed, N failed'"
+	@echo "Working on the series:"
+	@echo "  make tree          unpack the base into build/linux and git am patches/"
+	@echo "  make export        regenerate patches/ from build/linux (base..HEAD)"
+	@echo "  make mutate [M=x]  break mm/hmm.c on purpose, show which test catches it"
+	@echo "Single stages (each ends with its own summary line):"
+	@echo "  make harness-test  the harness's own tests (tests/)"
+	@echo "  make checkpatch    checkpatch.pl --strict on every patch"
+	@echo "  make kerneldoc     kernel-doc -none -Wall on touched files"
+	@echo "  make build         the x86_64 test kernel"
+	@echo "  make boot          build, boot in QEMU, run the selftests"
+	@echo "  make kunit         the KUnit suite on UML"
+	@echo "  make lockdep       the lockdep demonstrations on UML"
+	@echo "  make sparse        sparse and W=1 on touched files (builds both kernels)"
+	@echo "  make bisect        every patch builds on x86_64 and UML"
+	@echo "Other:"
+	@echo "  make deps          install the Debian packages the harness needs"
+	@echo "  make clean         remove build output (keeps the tree)"
+	@echo "  make distclean     remove build/ entirely"
 
 deps:
 	@$(S)/deps.sh
@@ -25,38 +42,44 @@ tree: deps
 export:
 	@$(S)/export.sh
 
-build: tree
-	@$(S)/build-x86.sh
-
-kunit: tree
-	@$(S)/kunit.sh
-
-boot: build
-	@$(S)/selftests.sh
-
 run: deps
 	@$(S)/run.sh
 
 test: deps
 	@$(S)/test.sh
 
-checkpatch: tree
-	@$(S)/checkpatch.sh
+harness-test:
+	@$(S)/stage.sh harness
 
-sparse: tree
-	@$(S)/sparse.sh
+build: deps
+	@$(S)/stage.sh build
 
-kerneldoc: tree
-	@$(S)/kerneldoc.sh
+boot: deps
+	@$(S)/stage.sh build selftests
 
-bisect: tree
-	@$(S)/bisect.sh
+checkpatch: deps
+	@$(S)/stage.sh checkpatch
 
-clean:
-	rm -rf build/out build/logs build/results
+kerneldoc: deps
+	@$(S)/stage.sh kerneldoc
 
-distclean:
-	rm -rf build
+kunit: deps
+	@$(S)/stage.sh kunit
+
+lockdep: deps
+	@$(S)/stage.sh lockdep
+
+sparse: deps
+	@$(S)/stage.sh build kunit sparse
+
+bisect: deps
+	@$(S)/stage.sh bisect
 
 mutate: tree
 	@$(S)/mutate.sh $(M)
+
+clean:
+	rm -rf build/out build/logs build/results build/base/out build/bisect/out
+
+distclean:
+	rm -rf build

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages the harness needs, or say how to.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 pkgs=(linux-source-6.12 qemu-system-x86 qemu-system-data busybox-static
       sparse flex bison bc libelf-dev libssl-dev cpio ccache python3
@@ -20,8 +20,10 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 stage "installing Debian packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-if ! apt-get install -y --no-install-recommends "${missing[@]}" >"$LOGS/deps.log" 2>&1; then
-	apt-get update >>"$LOGS/deps.log" 2>&1 || true
-	apt-get install -y --no-install-recommends "${missing[@]}" >>"$LOGS/deps.log" 2>&1 ||
+# Wait for an apt lock held by unattended-upgrades rather than fail.
+apt=(apt-get -o DPkg::Lock::Timeout="${APT_LOCK_TIMEOUT:-600}")
+if ! "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >"$LOGS/deps.log" 2>&1; then
+	"${apt[@]}" update >>"$LOGS/deps.log" 2>&1 || true
+	"${apt[@]}" install -y --no-install-recommends "${missing[@]}" >>"$LOGS/deps.log" 2>&1 ||
 		{ tail -20 "$LOGS/deps.log" >&2; die "apt-get install failed (see build/logs/deps.log)"; }
 fi

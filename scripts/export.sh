@@ -1,29 +1,29 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make export: regenerate patches/ from the commits on top of "base" in
-# build/linux, keeping the cover letter's subject and text.
-. "$(dirname "$0")/lib.sh"
+# build/linux, keeping the cover letter's subject and text.  Refuses to
+# export a tree whose series did not fully apply, or fewer patches than
+# patches/ holds, unless FORCE=1.
+. "$(dirname "$0")/lib/lib.sh"
 
 [ -d "$LINUX/.git" ] || die "no build/linux; run 'make tree' first"
+git -C "$LINUX" rev-parse -q --verify base >/dev/null || die "build/linux has no base commit; run 'make tree'"
 [ -z "$(git -C "$LINUX" status --porcelain --untracked-files=no)" ] ||
 	die "build/linux has uncommitted changes; commit them first"
 n=$(git -C "$LINUX" rev-list --count base..HEAD)
+have=$(series_patches | wc -l)
+if [ -z "${FORCE:-}" ]; then
+	if [ -n "$(stamp_get partial)" ]; then
+		die "build/linux holds a series that did not fully apply (see 'make tree'); exporting it would drop patches. Fix the tree, or FORCE=1 make export"
+	fi
+	if [ "$n" -lt "$have" ]; then
+		die "build/linux has $n commit(s) on base but patches/ holds $have patch(es); refusing to drop patches (FORCE=1 make export to do it)"
+	fi
+fi
 
 cover=$PATCHES/0000-cover-letter.patch
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-# Subject and blurb of the current cover letter.
-subject="mm/hmm: HMM mirror registry"
-[ -f "$cover" ] && subject=$(sed -n 's/^Subject: \[PATCH[^]]*\] *//p' "$cover" | head -n 1)
-if [ -f "$cover" ]; then
-	awk 'BEGIN { h = 1 } h && /^$/ { h = 0; next } !h' "$cover" |
-		awk '/^[^ ].* \([0-9]+\):$/ { exit } { print }' >"$tmp/blurb"
-else
-	echo "*** BLURB HERE ***" >"$tmp/blurb"
-fi
-# Drop trailing blank lines of the blurb.
-sed -i -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$tmp/blurb"
 
 if [ "$n" -eq 0 ]; then
 	info "no commits on base: keeping the cover letter only"
@@ -33,19 +33,9 @@ fi
 
 git -C "$LINUX" format-patch -q --cover-letter --zero-commit --no-signature \
 	--subject-prefix=PATCH -o "$tmp/out" base..HEAD
-python3 - "$tmp/out/0000-cover-letter.patch" "$subject" "$tmp/blurb" <<'PY'
-import sys
-path, subject, blurb = sys.argv[1], sys.argv[2], open(sys.argv[3]).read().rstrip('\n')
-text = open(path).read()
-text = text.replace('*** SUBJECT HERE ***', subject, 1)
-text = text.replace('*** BLURB HERE ***', blurb, 1)
-open(path, 'w').write(text)
-PY
+python3 "$LIBDIR/cover.py" "$cover" "$tmp/out/0000-cover-letter.patch"
 find "$PATCHES" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' -delete
 cp "$tmp/out"/*.patch "$PATCHES/"
 # The tree now matches patches/: record it so 'make tree' keeps it.
-printf 'tarball=%s\npatches=%s\nhead=%s\n' "$(stat -c '%s %Y' "$TARBALL")" \
-	"$(for p in $(series_patches); do sha256sum "$p" | cut -d' ' -f1; done | sha256sum | cut -d' ' -f1)" \
-	"$(git -C "$LINUX" rev-parse HEAD)" >"$LINUX/.git/hmm-series.stamp"
+stamp_write
 info "exported $n patch(es) to patches/"
-ls "$PATCHES"

@@ -3,33 +3,33 @@
 # make tree: unpack the Debian 6.12 source once into a git repo tagged
 # "base", then apply patches/ with git am.  Does nothing when neither the
 # tarball nor patches/ changed; refuses to throw away unexported work.
-. "$(dirname "$0")/lib.sh"
-
-STAMP=$LINUX/.git/hmm-series.stamp
-
-tarball_id() { stat -c '%s %Y' "$TARBALL"; }
-patches_id() {
-	local p
-	for p in $(series_patches); do sha256sum "$p" | cut -d' ' -f1; done | sha256sum | cut -d' ' -f1
-}
-stamp_get() { sed -n "s/^$1=//p" "$STAMP" 2>/dev/null; }
-stamp_write() {
-	printf 'tarball=%s\npatches=%s\nhead=%s\n' "$(tarball_id)" "$(patches_id)" \
-		"$(git -C "$LINUX" rev-parse HEAD)" >"$STAMP"
-}
+. "$(dirname "$0")/lib/lib.sh"
 
 [ -r "$TARBALL" ] || die "$TARBALL missing (apt-get install linux-source-6.12)"
+
+# The series is tested on one 6.12.y (configs/base-version): say so when
+# Debian's package moved on, rather than fail in a patch.
+want=$(cat "$CONFIGS/base-version")
+have=$(tar -xOJf "$TARBALL" --wildcards --no-wildcards-match-slash 'linux-source-*/Makefile' 2>/dev/null | head -n 5 |
+	awk -F' = ' '/^VERSION/ { v = $2 } /^PATCHLEVEL/ { p = $2 } /^SUBLEVEL/ { s = $2 } END { print v "." p "." s }' || true)
+if [ "$have" != "$want" ] && [ "${BASE_VERSION_OK:-}" != "$have" ]; then
+	die "$(basename "$TARBALL") ($(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo '?')) is Linux $have, but the series was tested on Linux $want (configs/base-version). Install that version, or try this one with BASE_VERSION_OK=$have and update configs/base-version once it passes."
+fi
 
 # Work in the tree that patches/ does not hold: commits after the last
 # apply/export, or uncommitted changes to tracked files.
 local_work() {
 	[ -d "$LINUX/.git" ] || return 1
+	# An unpack that did not get as far as the base commit holds no work.
+	git -C "$LINUX" rev-parse -q --verify base >/dev/null || return 1
+	[ -z "$(stamp_get partial)" ] || return 1
 	[ -n "$(git -C "$LINUX" status --porcelain --untracked-files=no)" ] && return 0
 	[ "$(git -C "$LINUX" rev-parse HEAD)" != "$(stamp_get head)" ]
 }
 
 unpack_base() {
 	stage "unpacking $(basename "$TARBALL") into build/linux"
+	need_space "$BUILD" "${NEED_GIB:-12}" "Unpacking and building the kernel (tree, git, x86_64, UML and per-patch builds)"
 	rm -rf "$LINUX" "$BUILD/linux.tmp"
 	mkdir -p "$BUILD/linux.tmp"
 	tar -C "$BUILD/linux.tmp" -xf "$TARBALL"
@@ -62,8 +62,8 @@ IGN
 	git -C "$LINUX" add -A
 	local n
 	n=$(git -C "$LINUX" ls-files | wc -l)
-	[ "$n" -gt 80000 ] || die "only $n files tracked in build/linux (expected ~87000)"
-	[ -n "$(git -C "$LINUX" ls-files tools/testing/selftests/mm/.gitignore)" ] ||
+	[ "$n" -gt "${MIN_TREE_FILES:-80000}" ] || die "only $n files tracked in build/linux (expected ~87000)"
+	[ -n "${MIN_TREE_FILES:-}" ] || [ -n "$(git -C "$LINUX" ls-files tools/testing/selftests/mm/.gitignore)" ] ||
 		die "build/linux: dot-files or tool configs are not tracked"
 	local v
 	v=$(make -s -C "$LINUX" kernelversion)
@@ -82,7 +82,8 @@ apply_series() {
 		if ! git -C "$LINUX" am -q "$p" >"$LOGS/tree-am.log" 2>&1; then
 			cat "$LOGS/tree-am.log" >&2
 			git -C "$LINUX" am --abort >/dev/null 2>&1 || true
-			die "patch does not apply: patches/$(basename "$p")"
+			stamp_write partial
+			die "patch does not apply: patches/$(basename "$p") (build/linux holds the $n patch(es) before it; patches/ is unchanged)"
 		fi
 		n=$((n + 1))
 	done
@@ -92,7 +93,7 @@ apply_series() {
 
 if [ -d "$LINUX/.git" ] && git -C "$LINUX" rev-parse -q --verify base >/dev/null &&
    [ "$(stamp_get tarball)" = "$(tarball_id)" ]; then
-	if [ "$(stamp_get patches)" = "$(patches_id)" ]; then
+	if [ "$(stamp_get patches)" = "$(patches_id)" ] && [ -z "$(stamp_get partial)" ]; then
 		if local_work; then
 			info "build/linux has work not in patches/ yet (commit it and run 'make export')"
 		fi
@@ -102,7 +103,7 @@ if [ -d "$LINUX/.git" ] && git -C "$LINUX" rev-parse -q --verify base >/dev/null
 	if local_work && [ -z "${FORCE:-}" ]; then
 		die "patches/ changed but build/linux has unexported work; run 'make export' first, or FORCE=1 make tree to discard it"
 	fi
-	stage "patches/ changed: re-applying the series"
+	stage "patches/ changed (or did not fully apply): re-applying the series"
 else
 	if local_work && [ -z "${FORCE:-}" ]; then
 		die "the base tarball changed but build/linux has unexported work; run 'make export' first, or FORCE=1 make tree"

@@ -6,7 +6,7 @@
 # Guest console (kernel log)  -> build/logs/boot-x86.log
 # Test output (TAP, ttyS1)    -> build/logs/selftests.tap
 # Per-case results            -> build/results/selftests.tsv
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/lib.sh"
 
 KOUT=$OUT/x86
 GUEST=$OUT/guest
@@ -15,19 +15,25 @@ TAP=$LOGS/selftests.tap
 TIMEOUT=${BOOT_TIMEOUT:-2400}
 MM=$LINUX/tools/testing/selftests/mm
 
-[ -f "$KOUT/arch/x86/boot/bzImage" ] || die "no bzImage; run 'make build'"
+: >"$RESULTS/selftests.tsv"
+if [ ! -f "$KOUT/arch/x86/boot/bzImage" ]; then
+	row selftests '(stage)' FAIL "no x86_64 kernel to boot: the build stage failed or did not run"
+	exit 1
+fi
 
 stage "building static hmm-tests and initramfs"
-run_logged "$LOGS/headers.log" make -C "$LINUX" O="$KOUT" ARCH=x86_64 \
-	HOSTCC="ccache gcc" headers_install
+run_logged "$LOGS/headers.log" kmake O="$KOUT" ARCH=x86_64 headers_install
 rm -rf "$GUEST"
 mkdir -p "$GUEST"/{bin,dev,proc,sys,tmp,tests}
 cp /bin/busybox "$GUEST/bin/busybox"
 cflags=(-static -Wall -O2 -U_FORTIFY_SOURCE -I "$LINUX"
 	-I "$LINUX/tools/testing/selftests" -isystem "$KOUT/usr/include"
 	-isystem "$LINUX/tools/include/uapi")
-run_logged "$LOGS/selftests-build.log" gcc "${cflags[@]}" \
-	"$MM/hmm-tests.c" -o "$GUEST/tests/hmm-tests" -lrt -lpthread -lm
+if ! run_logged "$LOGS/selftests-build.log" gcc "${cflags[@]}" \
+	"$MM/hmm-tests.c" -o "$GUEST/tests/hmm-tests" -lrt -lpthread -lm; then
+	row selftests '(build)' FAIL "hmm-tests.c does not build: $(grep -m1 -E 'error' "$LOGS/selftests-build.log" | sed -E 's#^.*/linux/##')"
+	exit 1
+fi
 
 # Each line: run name, then the shell command the guest runs in /tests.
 # With the series' mirror backend in test_hmm, the upstream suite runs on
@@ -80,36 +86,25 @@ chmod +x "$GUEST/init"
 append="console=ttyS0 panic=-1 kasan_multi_shot \
 memmap=512M!2G test_hmm.spm_addr_dev0=0x80000000 test_hmm.spm_addr_dev1=0x90000000 \
 ${KERNEL_ARGS:-}"
-stage "booting in QEMU (TCG, timeout ${TIMEOUT}s; log: ${BOOT_LOG#$TOP/})"
+accel=$(qemu_accel "$KOUT/arch/x86/boot/bzImage")
+cpu=max
+[ "$accel" = kvm ] && cpu=host
+stage "booting in QEMU ($accel$([ "$accel" = tcg ] && [ -e /dev/kvm ] && echo ': /dev/kvm cannot run this guest'), timeout ${TIMEOUT}s; log: ${BOOT_LOG#$TOP/})"
 rm -f "$TAP"
 s=$(date +%s)
 rc=0
 run_logged "$BOOT_LOG" timeout --foreground -k 10 "$TIMEOUT" \
-	qemu-system-x86_64 -cpu max -smp 2 -m 3G \
+	qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m 3G \
 	-bios /usr/share/qemu/qboot.rom -nographic -no-reboot -display none \
 	-kernel "$KOUT/arch/x86/boot/bzImage" -initrd "$OUT/initramfs.cpio.gz" \
 	-append "$append" -serial mon:stdio -serial "file:$TAP" || rc=$?
 info "guest ran for $(($(date +%s) - s)) s (exit $rc)"
 
-python3 "$TOP/scripts/tap.py" "$TAP" "$RESULTS/selftests.tsv" x86 || true
+python3 "$LIBDIR/tap.py" "$TAP" "$RESULTS/selftests.tsv" x86 || true
 # Both backends must run the same upstream cases with the same results.
 if grep -q 'use_mirror' "$LINUX/lib/test_hmm.c"; then
-	python3 - "$RESULTS/selftests.tsv" <<'PY'
-import sys
-path = sys.argv[1]
-rows = [l.rstrip('\n').split('\t') for l in open(path)]
-runs = {g: {r[1]: r[2] for r in rows if r[0] == g} for g in ('x86:hmm-interval', 'x86:hmm-mirror')}
-a, b = runs['x86:hmm-interval'], runs['x86:hmm-mirror']
-pa = sum(v == 'PASS' for v in a.values())
-pb = sum(v == 'PASS' for v in b.values())
-diff = sorted(c for c in set(a) | set(b) if a.get(c) != b.get(c))
-ok = a and not diff and pa == pb
-detail = 'interval %d passed, mirror %d passed of %d/%d cases' % (pa, pb, len(a), len(b))
-if diff:
-    detail += '; differ: ' + ' '.join(diff[:5])
-with open(path, 'a') as f:
-    f.write('backend-parity\thmm-tests interval vs mirror\t%s\t%s\n' % ('PASS' if ok else 'FAIL', detail))
-PY
+	python3 "$LIBDIR/parity.py" "$RESULTS/selftests.tsv" x86:hmm-interval x86:hmm-mirror \
+		"hmm-tests interval vs mirror"
 fi
 [ "$rc" -eq 0 ] || echo "QEMU exited with $rc (124: timeout)" >"$RESULTS/selftests.qemu"
 [ "$rc" -eq 0 ] && rm -f "$RESULTS/selftests.qemu"

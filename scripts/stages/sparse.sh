@@ -1,21 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # sparse (C=2) and W=1 on every C file the series adds or changes; a
-# warning that the same file on the base does not have fails.
+# warning that the same file on the base does not have fails.  Needs the
+# x86_64 and UML builds (a file is checked in the build that compiles it).
 # Results: build/results/sparse.tsv.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/lib.sh"
 
-"$TOP/scripts/basetree.sh"
-BASE=$BUILD/linux-base
+: >"$RESULTS/sparse.tsv"
+"$LIBDIR/basetree.sh"
 stage "sparse + W=1 on touched files (log: build/logs/sparse.log)"
 : >"$LOGS/sparse.log"
-: >"$RESULTS/sparse.tsv"
 
 warnings() { # SRC OUT ARCH OBJ
-	make -C "$1" O="$2" ARCH="$3" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
-		C=2 W=1 "$4" 2>&1 | tee -a "$LOGS/sparse.log" |
-		{ grep -E '(warning|error):' || true; } |
-		sed -E -e 's#^.*/(linux|linux-base)/##' -e 's#:[0-9]+(:[0-9]+)?:#:#' | sort
+	SRC=$1 kmake O="$2" ARCH="$3" C=2 W=1 "$4" 2>&1 | tee -a "$LOGS/sparse.log" | warnings_of
 }
 
 files=$(git -C "$LINUX" diff --name-only --diff-filter=AM base..HEAD -- '*.c')
@@ -34,7 +31,7 @@ for f in $files; do
 	old=
 	if [ "$arch" = x86_64 ] && git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null; then
 		echo "### base $f" >>"$LOGS/sparse.log"
-		old=$(warnings "$BASE" "$OUT/x86-base" x86_64 "$obj")
+		old=$(warnings "$BASE" "$BASE_OUT/x86" x86_64 "$obj")
 	fi
 	new_vs_base "$RESULTS/sparse.tsv" sparse+W=1 "$f" "$new" "$old"
 done

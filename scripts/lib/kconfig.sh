@@ -9,29 +9,24 @@
 src=$1 out=$2 arch=$3 base=$4
 shift 4
 mkdir -p "$out"
-make -s -C "$src" O="$out" ARCH="$arch" HOSTCC="ccache gcc" "$base" >/dev/null
+SRC=$src kmake -s O="$out" ARCH="$arch" "$base" >/dev/null
 KCONFIG_CONFIG=$out/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$out" \
 	"$out/.config" "$@" >/dev/null
-make -s -C "$src" O="$out" ARCH="$arch" HOSTCC="ccache gcc" olddefconfig >/dev/null
+SRC=$src kmake -s O="$out" ARCH="$arch" olddefconfig >/dev/null
 
 bad=0
 known=$(mktemp)
 trap 'rm -f "$known"' EXIT
 known_symbols "$src" >"$known"
 for frag in "$@"; do
-	while IFS= read -r line; do
-		case $line in
-		CONFIG_*=*) sym=${line%%=*}; want=${line#*=} ;;
-		"# CONFIG_"*" is not set") sym=${line#\# }; sym=${sym%% *}; want=n ;;
-		*) continue ;;
-		esac
-		grep -qx "${sym#CONFIG_}" "$known" || continue
-		got=$(sed -n "s/^$sym=//p" "$out/.config")
+	while read -r sym want; do
+		grep -qx "$sym" "$known" || continue
+		got=$(sed -n "s/^CONFIG_$sym=//p" "$out/.config")
 		[ -n "$got" ] || got=n
 		if [ "$got" != "$want" ]; then
-			echo "kconfig: $sym=$want requested by $(basename "$frag"), got $got" >&2
+			echo "kconfig: CONFIG_$sym=$want requested by $(basename "$frag"), got $got" >&2
 			bad=1
 		fi
-	done <"$frag"
+	done < <(fragment_lines "$frag")
 done
 [ "$bad" -eq 0 ] || die "config fragments not honoured (see above); check dependencies"

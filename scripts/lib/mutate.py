@@ -65,6 +65,18 @@ MUTATIONS = {
     'annotate-in-release': [
         ('\tif (lock_is_held(&hmm_mirror_release_map))\n\t\treturn;\n', ''),
     ],
+    # Registration drops its mm_users reference with mmput(): when that is
+    # the last one, the exit and every ->release() run in the caller.
+    'register-mmput-sync': [
+        ('\tmmput_async(mm);\n\treturn ret;\n', '\tmmput(mm);\n\treturn ret;\n'),
+    ],
+    # The last unregister clears mirror->hmm before it has finished: a
+    # registration may reuse the mirror under it.
+    'hmm-cleared-first': [
+        ('\t\thmm_interval_put(hmm);\n\t\tmmu_notifier_put(&hmm->notifier);\n',
+         '\t\tsmp_store_release(&mirror->hmm, NULL);\n'
+         '\t\thmm_interval_put(hmm);\n\t\tmmu_notifier_put(&hmm->notifier);\n'),
+    ],
     # Unregister of a live mirror does not tell lockdep it could have
     # waited: a lock held there and taken by a ->release() goes unreported.
     'no-live-annotation': [

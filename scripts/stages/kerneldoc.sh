@@ -3,7 +3,7 @@
 # scripts/kernel-doc -none -Wall on every C file and header the series
 # adds or changes; a warning the base version of the file does not have
 # fails.  Results: build/results/kerneldoc.tsv.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/lib.sh"
 
 stage "kernel-doc -none -Wall on touched files (log: build/logs/kerneldoc.log)"
 : >"$LOGS/kerneldoc.log"

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn kunit.py's JSON results into per-case result lines.
+
+Usage: kunit_tsv.py JSON OUT_TSV KUNITPY_EXIT [KUNITPY_LOG]
+
+Each case becomes "kunit:<suite>\\t<case>\\tPASS|FAIL|SKIP\\t<detail>"; a
+crashed case (kunit.py's ERROR) is a FAIL.  The detail of a failed case is
+its first failed expectation, from kunit.py's output log.  When kunit.py
+failed and no case did (build error, boot failure, timeout), one FAIL
+line says so.
+"""
+import json
+import re
+import sys
+
+FAILED_AT = re.compile(r'# (\S+): ((?:EXPECTATION|ASSERTION) FAILED at \S+)')
+
+
+def failure_details(log_path):
+    """First failed expectation of each case, from kunit.py's output."""
+    details = {}
+    try:
+        lines = open(log_path, errors='replace').read().splitlines()
+    except (OSError, TypeError):
+        return details
+    for i, line in enumerate(lines):
+        m = FAILED_AT.search(line)
+        if m and m.group(1) not in details:
+            detail = m.group(2).replace('../../linux/', '')
+            nxt = lines[i + 1].split('] ', 1)[-1].strip() if i + 1 < len(lines) else ''
+            details[m.group(1)] = (detail + ': ' + nxt) if nxt else detail
+    return details
+
+
+def rows_of(data, details):
+    rows = []
+
+    def status(c):
+        s = c.get('status')
+        return s if s in ('PASS', 'SKIP') else 'FAIL'
+
+    def detail(c):
+        if c.get('status') == 'ERROR':
+            return 'crashed or never reported (kernel crash, hang or timeout)'
+        if status(c) == 'FAIL':
+            return details.get(c['name'], '')
+        return ''
+
+    def walk(g, path):
+        for c in g.get('test_cases', []):
+            rows.append(('kunit:' + path, c['name'], status(c), detail(c)))
+        for s in g.get('sub_groups', []):
+            walk(s, (path + '.' if path else '') + s['name'])
+
+    for s in data.get('sub_groups', []):
+        walk(s, s['name'])
+    for c in data.get('test_cases', []):
+        rows.append(('kunit', c['name'], status(c), detail(c)))
+    return rows
+
+
+def main(argv):
+    src, out, rc = argv[1], argv[2], int(argv[3])
+    log = argv[4] if len(argv) > 4 else None
+    try:
+        data = json.load(open(src))
+    except (OSError, ValueError):
+        data = {}
+    rows = rows_of(data, failure_details(log))
+    with open(out, 'w') as f:
+        for r in rows:
+            f.write('\t'.join(r) + '\n')
+        if rc and not any(r[2] == 'FAIL' for r in rows):
+            f.write('kunit\t(kunit.py)\tFAIL\tkunit.py exited %d with no failed case '
+                    '(build error, boot failure or timeout; see its log)\n' % rc)
+        if not rc and not rows:
+            f.write('kunit\t(kunit.py)\tFAIL\tno KUnit case ran\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))

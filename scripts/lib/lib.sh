@@ -1,0 +1,252 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the harness scripts.  Sourced, never executed.
+# Settings (environment variables) are listed in README.md, "Settings".
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LIBDIR=$TOP/scripts/lib
+STAGES=$TOP/scripts/stages
+BUILD=${BUILD:-$TOP/build}
+LINUX=$BUILD/linux
+OUT=$BUILD/out
+# Worktrees of build/linux for the base and for per-patch builds.  Each
+# sits two levels below its build dirs, as build/linux sits beside
+# build/out/*: relative to the compiler's working directory every source
+# path is then "../../linux/...", so ccache (CCACHE_BASEDIR) serves all
+# of them from the main builds' objects.
+BASE=$BUILD/base/linux
+BASE_OUT=$BUILD/base/out
+BISECT=$BUILD/bisect/linux
+BISECT_OUT=$BUILD/bisect/out
+LOGS=$BUILD/logs
+RESULTS=$BUILD/results
+PATCHES=$TOP/patches
+CONFIGS=$TOP/configs
+TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+mkdir -p "$LOGS" "$RESULTS"
+
+# ccache: share hits between clones in other folders (paths under $TOP
+# are hashed relative to the compiler's working directory).  The cache
+# size is the user's (CCACHE_MAXSIZE or ccache.conf); only ccache's
+# built-in 5 GB default is raised, since the x86_64, UML and base builds
+# need more.
+export CCACHE_BASEDIR=$TOP
+export CCACHE_NOHASHDIR=true
+export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-time_macros}
+if [ -z "${CCACHE_MAXSIZE:-}" ] && command -v ccache >/dev/null &&
+   ! grep -qs '^[[:space:]]*max_size' "${CCACHE_CONFIGPATH:-${XDG_CONFIG_HOME:-$HOME/.config}/ccache/ccache.conf}" \
+	"${CCACHE_DIR:-$HOME/.ccache}/ccache.conf" /etc/ccache.conf; then
+	export CCACHE_MAXSIZE=20G
+fi
+# Reproducible git identity for the commits the harness makes.
+export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-HMM Registry Developer}
+export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-hmm-registry@example.org}
+
+T0=${T0:-$(date +%s)}
+export T0
+
+elapsed() {
+	local s=$(($(date +%s) - T0))
+	printf '%02d:%02d' $((s / 60)) $((s % 60))
+}
+
+stage() { printf '==> [%s] %s\n' "$(elapsed)" "$*"; }
+info() { printf '    %s\n' "$*"; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+kver() { cat "$BUILD/kernelversion" 2>/dev/null || echo unknown; }
+
+# run_logged LOG CMD...: run CMD with output in LOG, print a heartbeat
+# every 30 s, and show the log's tail on failure.
+run_logged() {
+	local log=$1 what rc=0 start tick
+	shift
+	what=$(basename "$log" .log)
+	start=$(date +%s)
+	printf '### %s\n### kernel %s\n### %s\n' "$(date -u)" "$(kver)" "$*" >"$log"
+	# The sleep must not hold our stdout: a caller reading it to EOF
+	# would wait for the orphaned sleep after the kill.
+	( while sleep 30 </dev/null >/dev/null 2>&1; do
+		printf '    ... %s running for %ss (%s)\n' "$what" \
+			$(($(date +%s) - start)) "${log#$TOP/}"
+	  done ) &
+	tick=$!
+	"$@" >>"$log" 2>&1 || rc=$?
+	kill "$tick" 2>/dev/null || true
+	wait "$tick" 2>/dev/null || true
+	if [ "$rc" -ne 0 ]; then
+		echo "---- last lines of ${log#$TOP/} ----" >&2
+		tail -n 40 "$log" >&2
+		echo "---- ${what} failed (exit $rc) ----" >&2
+	fi
+	return "$rc"
+}
+
+# row GROUP CASE STATUS DETAIL: append one result line to GROUP's TSV.
+row() {
+	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$RESULTS/$1.tsv"
+}
+
+# run_stage NAME CMD...: run one stage; never aborts the caller.  A stage
+# that exits non-zero without having recorded a failure in
+# build/results/NAME.tsv gets a FAIL row naming its exit status and log.
+run_stage() {
+	local name=$1 rc=0
+	shift
+	"$@" || rc=$?
+	if [ "$rc" -ne 0 ] && ! grep -qs $'\tFAIL\t' "$RESULTS/$name.tsv"; then
+		row "$name" '(stage)' FAIL "stage $name stopped with exit status $rc; see build/logs/ for its log"
+	fi
+	return 0
+}
+
+# The patches of the series, cover letter excluded, in order.
+series_patches() {
+	find "$PATCHES" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+		! -name '0000-*' | sort
+}
+
+# What build/linux holds, in build/linux/.git/hmm-series.stamp: the
+# tarball and patches/ it was made from, its HEAD, and whether the series
+# only partly applied ("partial": a throwaway tree, never work to keep).
+STAMP=$LINUX/.git/hmm-series.stamp
+tarball_id() { stat -c '%s %Y' "$TARBALL"; }
+patches_id() {
+	local p
+	for p in $(series_patches); do sha256sum "$p" | cut -d' ' -f1; done | sha256sum | cut -d' ' -f1
+}
+stamp_get() { sed -n "s/^$1=//p" "$STAMP" 2>/dev/null; }
+stamp_write() {
+	printf 'tarball=%s\npatches=%s\nhead=%s\npartial=%s\nversion=%s\n' "$(tarball_id)" \
+		"$(patches_id)" "$(git -C "$LINUX" rev-parse HEAD)" "${1:-}" "$(kver)" >"$STAMP"
+}
+
+# kmake ARGS...: make in build/linux (or $SRC) with the harness's jobs
+# and compilers.
+kmake() {
+	make -C "${SRC:-$LINUX}" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" "$@"
+}
+
+# known_symbols SRC: every Kconfig symbol the tree at SRC defines, a line each.
+known_symbols() {
+	find "$1" -name 'Kconfig*' -not -path '*/.git/*' -print0 |
+		xargs -0 sed -n 's/^[[:space:]]*\(menu\)\?config[[:space:]]\+\([A-Z0-9_]\+\).*/\2/p' |
+		sort -u
+}
+
+# fragment_lines FRAGMENT...: "SYMBOL VALUE" for each line a Kconfig
+# fragment sets ("# CONFIG_X is not set" gives "X n").
+fragment_lines() {
+	sed -n -e 's/^CONFIG_\([A-Za-z0-9_]*\)=\(.*\)$/\1 \2/p' \
+		-e 's/^# CONFIG_\([A-Za-z0-9_]*\) is not set$/\1 n/p' "$@"
+}
+
+# kunit_config SRC KOUT: write KOUT.kunitconfig from configs/kunit.config
+# with only the symbols the tree at SRC defines (so that it serves the
+# base and every prefix of the series) and print its path.
+kunit_config() {
+	local known kcfg=$2.kunitconfig sym val
+	known=$(mktemp)
+	known_symbols "$1" >"$known"
+	mkdir -p "$(dirname "$kcfg")"
+	while read -r sym val; do
+		if ! grep -qx "$sym" "$known"; then
+			info "kunit: CONFIG_$sym not defined in this tree, skipped" >&2
+		elif [ "$val" = n ]; then
+			echo "# CONFIG_$sym is not set"
+		else
+			echo "CONFIG_$sym=$val"
+		fi
+	done < <(fragment_lines "$CONFIGS/kunit.config") >"$kcfg"
+	rm -f "$known"
+	echo "$kcfg"
+}
+
+# worktree DIR COMMIT: a detached worktree of build/linux at DIR, checked
+# out at COMMIT.
+worktree() {
+	if [ ! -d "$1/.git" ] && [ ! -f "$1/.git" ]; then
+		rm -rf "$1"
+		git -C "$LINUX" worktree prune
+		mkdir -p "$(dirname "$1")"
+		git -C "$LINUX" worktree add -q --detach "$1" "$2"
+	fi
+	git -C "$1" checkout -q --detach "$2"
+}
+
+# warnings_of: the compiler and sparse warnings of a build log on stdin,
+# normalised (tree prefix and line numbers dropped) and sorted, so that
+# two builds of different trees compare.
+warnings_of() {
+	{ grep -E '(warning|error):' || true; } |
+		sed -E -e 's#^.*/(linux|linux-base|linux-bisect)/##' -e 's#:[0-9]+(:[0-9]+)?:#:#' | sort
+}
+
+# added_lines NEW OLD: the lines of NEW (sorted text) that OLD lacks.
+added_lines() {
+	comm -23 <(printf '%s\n' "$1" | sed '/^$/d') <(printf '%s\n' "$2" | sed '/^$/d')
+}
+
+# new_vs_base TSV GROUP NAME NEW OLD: a PASS row if NEW (warnings on the
+# series) has no line OLD (the same file on the base) lacks, else a FAIL
+# row naming the first new one; the new ones are printed too.
+new_vs_base() {
+	local added
+	added=$(added_lines "$4" "$5")
+	if [ -z "$added" ]; then
+		printf '%s\t%s\tPASS\t\n' "$2" "$3" >>"$1"
+	else
+		printf '%s\t%s\tFAIL\t%s\n' "$2" "$3" "$(printf '%s\n' "$added" | head -n 1)" >>"$1"
+		printf '%s\n' "$added" | sed 's/^/      new: /'
+	fi
+}
+
+# need_space DIR GIB WHAT: fail early, with the figures, when the file
+# system of DIR has less than GIB GiB free.
+need_space() {
+	local avail
+	mkdir -p "$1"
+	avail=$(df -Pk "$1" | awk 'NR == 2 { print int($4 / 1048576) }')
+	[ "$avail" -ge "$2" ] ||
+		die "$3 needs about $2 GiB free under $1; only $avail GiB are (df -h $1)"
+}
+
+# qemu_accel KERNEL: "kvm" when /dev/kvm runs KERNEL here, else "tcg".
+# Some hosts expose a /dev/kvm that fails or hangs a real guest (this
+# one: QEMU aborts on an MSR with -cpu host, hangs with other models), so
+# the probe boots KERNEL under KVM, as the harness would, with an
+# initramfs that prints a marker and powers off, and a short timeout.
+# The answer is kept in build/out/qemu-accel; QEMU_ACCEL=kvm|tcg skips it.
+qemu_accel() {
+	local kernel=$1 cache=$OUT/qemu-accel dir
+	if [ -n "${QEMU_ACCEL:-}" ]; then
+		echo "$QEMU_ACCEL"
+		return
+	fi
+	if [ -s "$cache" ]; then
+		cat "$cache"
+		return
+	fi
+	echo tcg >"$cache"
+	if [ -w /dev/kvm ]; then
+		dir=$(mktemp -d)
+		mkdir -p "$dir/root/bin"
+		cp /bin/busybox "$dir/root/bin/busybox"
+		printf '#!/bin/busybox sh\n/bin/busybox echo HMM-KVM-PROBE-OK\n/bin/busybox poweroff -f\n' \
+			>"$dir/root/init"
+		chmod +x "$dir/root/init"
+		(cd "$dir/root" && find . | cpio -o -H newc --quiet | gzip -1) >"$dir/initrd"
+		if timeout -k 5 "${KVM_PROBE_TIMEOUT:-60}" qemu-system-x86_64 -accel kvm \
+			-cpu host -m 512 -bios /usr/share/qemu/qboot.rom -nographic \
+			-display none -no-reboot -kernel "$kernel" -initrd "$dir/initrd" \
+			-append "console=ttyS0 panic=-1" </dev/null 2>&1 |
+		   grep -q HMM-KVM-PROBE-OK; then
+			echo kvm >"$cache"
+		fi
+		rm -rf "$dir"
+	fi
+	cat "$cache"
+}

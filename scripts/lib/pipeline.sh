@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: GPL-2.0
+# The stages of make test and of the single-stage targets, as functions.
+# Sourced by scripts/test.sh, scripts/run.sh and scripts/stage.sh after
+# lib.sh.  Each stage runs under run_stage (lib.sh), so that none aborts
+# the run; each adds its result file to TSVS; finish() prints the report
+# and returns non-zero on any failure.
+
+TSVS=()
+add() { TSVS+=("$RESULTS/$1.tsv"); }
+
+# Fresh results for the stages this run will report.
+results_reset() { rm -f "$RESULTS"/*.tsv "$RESULTS"/*.qemu; }
+
+st_harness() {
+	# The harness's own end-to-end tests run test.sh: not again inside.
+	[ -z "${HARNESS_SELFTEST:-}" ] || return 0
+	stage "harness self-tests (tests/, log: build/logs/harness.log)"
+	run_stage harness python3 "$TOP/tests/run.py" --tsv "$RESULTS/harness.tsv" \
+		--log "$LOGS/harness.log"
+	add harness
+}
+
+# The series applies; every later stage needs the tree, so a failure here
+# ends the run (after the report).
+st_series() {
+	add series
+	if "$TOP/scripts/tree.sh" >"$LOGS/tree.log" 2>&1; then
+		cat "$LOGS/tree.log"
+		row series apply PASS "$(series_patches | wc -l) patches on Linux $(kver)"
+		stage "kernel: Linux $(kver), series: $(series_patches | wc -l) patch(es)"
+		return 0
+	fi
+	cat "$LOGS/tree.log" >&2
+	row series apply FAIL "$(grep -m1 'ERROR' "$LOGS/tree.log" | sed 's/^ERROR: //' || echo 'make tree failed')"
+	return 1
+}
+
+st_checkpatch() { run_stage checkpatch "$STAGES/checkpatch.sh"; add checkpatch; }
+st_kerneldoc() { run_stage kerneldoc "$STAGES/kerneldoc.sh"; add kerneldoc; }
+st_build() { run_stage build "$STAGES/build-x86.sh"; add build; }
+
+st_selftests() {
+	run_stage selftests "$STAGES/selftests.sh"
+	add selftests
+	if [ -s "$LOGS/boot-x86.log" ] && [ -f "$OUT/x86/arch/x86/boot/bzImage" ]; then
+		"$STAGES/bootcheck.sh" "$LOGS/boot-x86.log" x86 >>"$RESULTS/bootlog.tsv"
+		add bootlog
+	fi
+}
+
+st_kunit() {
+	run_stage kunit "$STAGES/kunit.sh"
+	add kunit
+	"$STAGES/bootcheck.sh" "$LOGS/kunit-boot.log" kunit-um >>"$RESULTS/bootlog.tsv"
+	add bootlog
+}
+
+# The lockdep rules drivers rely on are enforced: one UML boot per
+# demonstration, each must get its lockdep report.
+st_lockdep() {
+	grep -qs 'hmm_mirror_lockdep' "$LINUX/mm/tests/hmm_mirror_kunit.c" || return 0
+	run_stage lockdep "$STAGES/lockdep-demos.sh"
+	add lockdep
+}
+
+# sparse and W=1 on touched C files, after both kernels are built, so that
+# files only UML builds (the KUnit suite) are checked too.
+st_sparse() {
+	if [ ! -f "$OUT/x86/.config" ]; then
+		row sparse '(stage)' FAIL "not run: needs the x86_64 build (make build)"
+	else
+		run_stage sparse "$STAGES/sparse.sh"
+	fi
+	add sparse
+}
+
+st_bisect() {
+	if [ -n "${SKIP_BISECT:-}" ]; then
+		row bisect '(stage)' SKIP "SKIP_BISECT is set"
+	else
+		run_stage bisect "$STAGES/bisect.sh"
+	fi
+	add bisect
+}
+
+finish() {
+	stage "results"
+	python3 "$LIBDIR/report.py" --kernel "$(kver)" \
+		--table x86:hmm-interval,x86:hmm-mirror --table x86:hmm-registry \
+		--table x86:hmm,x86:hmm "${TSVS[@]}"
+}

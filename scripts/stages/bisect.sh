@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Every patch of the series builds on x86_64 and UML with the test configs
+# (configured from the fragments at that patch), with no compiler warning,
+# and the C files it touches have no W=1 warning the base does not have.
+# Builds in a worktree (build/bisect/linux, build dirs build/bisect/out/*)
+# laid out like build/linux and build/out/*, so that ccache serves every
+# file a patch does not change from the main builds.
+# Results: build/results/bisect.tsv.
+. "$(dirname "$0")/../lib/lib.sh"
+
+: >"$RESULTS/bisect.tsv"
+: >"$LOGS/bisect.log"
+commits=$(git -C "$LINUX" rev-list --reverse base..HEAD)
+[ -n "$commits" ] || { info "no patches: nothing to bisect"; exit 0; }
+
+stage "building every patch on x86_64 and UML (log: build/logs/bisect.log)"
+BX=$BISECT_OUT/x86
+BU=$BISECT_OUT/um
+
+# w1 ARCH KOUT FILE: normalised W=1 warnings of FILE's object.
+w1() {
+	SRC=$BISECT kmake O="$2" ARCH="$1" W=1 "${3%.c}.o" 2>&1 | tee -a "$LOGS/bisect.log" | warnings_of
+}
+
+i=0
+for c in $commits; do
+	i=$((i + 1))
+	subj=$(git -C "$LINUX" log -1 --format=%s "$c")
+	worktree "$BISECT" "$c"
+	for arch in x86_64 um; do
+		log=$LOGS/bisect-$i-$arch.log
+		info "[$i] $arch: $subj"
+		rc=0
+		if [ $arch = x86_64 ]; then
+			kout=$BX
+			SRC=$BISECT KOUT=$BX LOG=$log RESULT=no "$STAGES/build-x86.sh" >/dev/null 2>&1 || rc=$?
+		else
+			kout=$BU
+			kcfg=$(kunit_config "$BISECT" "$BU" 2>/dev/null)
+			run_logged "$log" python3 "$BISECT/tools/testing/kunit/kunit.py" build \
+				--arch=um --build_dir="$BU" --kunitconfig="$kcfg" --jobs="$JOBS" \
+				--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
+				>/dev/null 2>&1 || rc=$?
+		fi
+		if [ "$rc" -ne 0 ]; then
+			printf 'bisect\t%02d %s\tFAIL\tbuild failed: %s\n' "$i" "$arch" \
+				"$(grep -m1 -E 'error:|Error [0-9]' "$log" | sed -E 's#^.*/linux/##' || echo "see ${log#$TOP/}")" >>"$RESULTS/bisect.tsv"
+			continue
+		fi
+		warn=$(grep -E 'warning:' "$log" | sed -E 's#^.*/linux/##' || true)
+		# W=1 on the C files this patch touches, against the base.
+		files=$(git -C "$LINUX" diff --name-only --diff-filter=AM "$c~1" "$c" -- '*.c')
+		for f in $files; do
+			# Only files this config builds (a stale object from a
+			# later commit does not count).
+			(cd "$kout" && ar t "${f%%/*}/built-in.a" 2>/dev/null) |
+				grep -qxF "${f%.c}.o" || continue
+			new=$(w1 $arch "$kout" "$f")
+			old=
+			if [ $arch = x86_64 ] && git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null; then
+				"$LIBDIR/basetree.sh" >/dev/null
+				old=$(SRC=$BASE kmake O="$BASE_OUT/x86" ARCH=x86_64 W=1 "${f%.c}.o" 2>&1 | warnings_of)
+			fi
+			w=$(added_lines "$new" "$old")
+			[ -n "$w" ] && warn=$(printf '%s\n%s' "$warn" "$w")
+		done
+		warn=$(printf '%s\n' "$warn" | sed '/^$/d')
+		if [ -n "$warn" ]; then
+			printf 'bisect\t%02d %s\tFAIL\t%s\n' "$i" "$arch" "$(printf '%s\n' "$warn" | head -n 1)" >>"$RESULTS/bisect.tsv"
+			printf '%s\n' "$warn" | sed 's/^/      /' | head -n 10 || true
+		else
+			printf 'bisect\t%02d %s\tPASS\t%s\n' "$i" "$arch" "$subj" >>"$RESULTS/bisect.tsv"
+		fi
+	done
+done

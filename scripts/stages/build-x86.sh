@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the x86_64 guest kernel: tinyconfig + configs/x86_64.config +
+# configs/debug.config.  Extra make arguments (W=1, C=1) pass through.
+# Results: build/results/build.tsv (unless RESULT=no, for other callers).
+. "$(dirname "$0")/../lib/lib.sh"
+
+SRC=${SRC:-$LINUX}
+KOUT=${KOUT:-$OUT/x86}
+LOG=${LOG:-$LOGS/build-x86.log}
+
+result() { [ "${RESULT:-yes}" = no ] || row build x86_64 "$@"; }
+
+stage "configuring x86_64 kernel ($(kver))"
+if ! "$LIBDIR/kconfig.sh" "$SRC" "$KOUT" x86_64 tinyconfig \
+	"$CONFIGS/x86_64.config" "$CONFIGS/debug.config" ${EXTRA_FRAGMENTS:-} 2>"$LOG.kconfig"; then
+	cat "$LOG.kconfig" >&2
+	result FAIL "configuration failed: $(grep -m1 -E 'kconfig:|ERROR' "$LOG.kconfig" || echo 'see build/logs')"
+	exit 1
+fi
+stage "building x86_64 bzImage (log: ${LOG#$TOP/})"
+s=$(date +%s)
+if ! run_logged "$LOG" kmake O="$KOUT" ARCH=x86_64 "$@" bzImage; then
+	result FAIL "build failed: $(grep -m1 -E 'error:|Error [0-9]' "$LOG" | sed -E 's#^.*/linux/##' || echo "see ${LOG#$TOP/}")"
+	exit 1
+fi
+info "x86_64 build took $(($(date +%s) - s)) s"
+result PASS "Linux $(kver) in $(($(date +%s) - s)) s"

@@ -1,0 +1,445 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""The harness's own tests: parsers against recorded logs, the stage
+wrapper, and make test end to end on a fake kernel tree.
+
+Usage: tests/run.py [--tsv OUT_TSV] [--log LOG] [-k PATTERN]
+
+Recorded logs and results are in tests/data/ (see tests/data/README).
+Runs in seconds and needs no kernel tree, so make test runs it first.
+Writes one "harness\\t<test>\\tPASS|FAIL\\t<detail>" line per test to
+OUT_TSV and exits 1 if any failed.
+"""
+import argparse
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+TESTS = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(TESTS)
+DATA = os.path.join(TESTS, 'data')
+LIB = os.path.join(TOP, 'scripts', 'lib')
+sys.path.insert(0, LIB)
+
+import checkpatch_tsv  # noqa: E402
+import cover  # noqa: E402
+import kunit_tsv  # noqa: E402
+import parity  # noqa: E402
+
+SUMMARY = re.compile(r'^\d+ passed, \d+ failed(, \d+ skipped)?$')
+
+
+def data(name):
+    return os.path.join(DATA, name)
+
+
+def run(argv, **kw):
+    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          universal_newlines=True, **kw)
+
+
+def read_tsv(path):
+    with open(path) as f:
+        return [l.rstrip('\n').split('\t') for l in f if l.strip()]
+
+
+class Tmp(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='hmm-harness-')
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+
+class LogCheck(Tmp):
+    """scripts/lib/logcheck.py: which kernel logs fail a run."""
+
+    def check(self, text_or_file):
+        path = text_or_file
+        if not os.path.exists(path):
+            path = self.path('log')
+            with open(path, 'w') as f:
+                f.write(text_or_file)
+        return run([sys.executable, os.path.join(LIB, 'logcheck.py'), path])
+
+    def test_clean_log_with_expected_warnings_passes(self):
+        r = self.check(data('boot-clean-expected-warns.log'))
+        self.assertEqual(r.returncode, 0, r.stdout)
+
+    def test_lockdep_report_fails(self):
+        r = self.check(data('boot-lockdep-circular.log'))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('possible circular locking dependency', r.stdout)
+
+    def test_unexpected_warning_fails(self):
+        r = self.check(data('boot-refcount-warn.log'))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('refcount', r.stdout)
+
+    def test_kasan_report_fails(self):
+        r = self.check(data('boot-kasan.log'))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('KASAN', r.stdout)
+
+    def test_expected_warning_missing_fails(self):
+        text = ('HMM-EXPECT-WARN-BEGIN mm/hmm.c\n'
+                'nothing happened\n'
+                'HMM-EXPECT-WARN-END\n')
+        r = self.check(text)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('expected one warning at mm/hmm.c, saw 0', r.stdout)
+
+    def test_second_warning_in_bracket_fails(self):
+        lines = open(data('boot-clean-expected-warns.log')).read().splitlines()
+        begin = next(i for i, l in enumerate(lines) if 'HMM-EXPECT-WARN-BEGIN' in l)
+        end = next(i for i, l in enumerate(lines) if 'HMM-EXPECT-WARN-END' in l and i > begin)
+        twice = lines[:end] + lines[begin + 1:end] + lines[end:]
+        r = self.check('\n'.join(twice) + '\n')
+        self.assertEqual(r.returncode, 1, r.stdout)
+
+    def test_unterminated_bracket_fails(self):
+        r = self.check('HMM-EXPECT-WARN-BEGIN mm/hmm.c\n')
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('unterminated', r.stdout)
+
+
+class Tap(Tmp):
+    """scripts/lib/tap.py: the guest's selftest output to result lines."""
+
+    def rows(self, tap):
+        out = self.path('out.tsv')
+        r = run([sys.executable, os.path.join(LIB, 'tap.py'), tap, out, 'x86'])
+        self.assertEqual(r.returncode, 0, r.stdout)
+        return read_tsv(out)
+
+    def test_full_run(self):
+        rows = self.rows(data('selftests-full.tap'))
+        by = {}
+        for g, _, s, *_ in rows:
+            by.setdefault(g, []).append(s)
+        self.assertEqual(by['x86:hmm-interval'].count('PASS'), 58)
+        self.assertEqual(by['x86:hmm-mirror'].count('PASS'), 58)
+        self.assertNotIn('FAIL', [r[2] for r in rows])
+
+    def test_truncated_run_fails(self):
+        rows = self.rows(data('selftests-truncated.tap'))
+        fails = [r for r in rows if r[2] == 'FAIL']
+        self.assertTrue(any(r[1] == '(guest)' for r in fails), fails)
+        self.assertTrue(any(r[1] == '(run)' and 'did not end' in r[3] for r in fails), fails)
+
+    def test_failed_case_is_named(self):
+        text = open(data('selftests-full.tap')).read()
+        text = re.sub(r'^ok (\d+) hmm\.hmm_device_private\.anon_read$',
+                      r'not ok \1 hmm.hmm_device_private.anon_read', text, count=1, flags=re.M)
+        path = self.path('fail.tap')
+        with open(path, 'w') as f:
+            f.write(text)
+        rows = self.rows(path)
+        fails = [r for r in rows if r[2] == 'FAIL']
+        self.assertEqual([r[1] for r in fails], ['hmm.hmm_device_private.anon_read'])
+
+
+class KunitTsv(Tmp):
+    """scripts/lib/kunit_tsv.py: kunit.py's JSON to result lines."""
+
+    def rows(self, js, rc=0, log=None):
+        out = self.path('k.tsv')
+        kunit_tsv.main(['', js, out, str(rc)] + ([log] if log else []))
+        return read_tsv(out)
+
+    def test_all_pass(self):
+        rows = self.rows(data('kunit-pass.json'))
+        self.assertEqual(len(rows), 29)
+        self.assertEqual({r[2] for r in rows}, {'PASS'})
+
+    def test_failed_case_names_expectation(self):
+        rows = self.rows(data('kunit-fail.json'), 1, data('kunitpy-fail.log'))
+        fails = [r for r in rows if r[2] == 'FAIL']
+        self.assertEqual([r[1] for r in fails], ['hmm_mirror_nonblock_error'])
+        self.assertIn('EXPECTATION FAILED at mm/tests/hmm_mirror_kunit.c', fails[0][3])
+
+    def test_crash_fails_every_unreported_case(self):
+        rows = self.rows(data('kunit-crash.json'), 1, data('kunitpy-crash.log'))
+        crashed = [r for r in rows if 'crashed' in r[3]]
+        self.assertEqual(len(crashed), 26)
+        self.assertTrue(all(r[2] == 'FAIL' for r in crashed))
+
+    def test_kunitpy_failure_without_cases(self):
+        rows = self.rows(self.path('missing.json'), 2)
+        self.assertEqual(rows[0][1:3], ['(kunit.py)', 'FAIL'])
+
+    def test_no_case_ran(self):
+        empty = self.path('empty.json')
+        with open(empty, 'w') as f:
+            json.dump({'name': 'main', 'sub_groups': [], 'test_cases': []}, f)
+        rows = self.rows(empty, 0)
+        self.assertEqual(rows[0][2:], ['FAIL', 'no KUnit case ran'])
+
+
+class Checkpatch(unittest.TestCase):
+    """scripts/lib/checkpatch_tsv.py: judging checkpatch.pl output."""
+
+    def judge(self, name):
+        return checkpatch_tsv.judge(open(data(name)).read())
+
+    def test_clean(self):
+        text = open(data('checkpatch-clean.log')).read().split('### ')[1]
+        self.assertEqual(checkpatch_tsv.judge(text), ('PASS', ''))
+
+    def test_finding_is_named(self):
+        status, detail = self.judge('checkpatch-findings.log')
+        self.assertEqual(status, 'FAIL')
+        self.assertIn('1 errors', detail)
+        self.assertIn('ERROR: trailing whitespace', detail)
+
+    def test_crashed_helper(self):
+        self.assertEqual(self.judge('checkpatch-traceback.log')[0], 'FAIL')
+        self.assertIn('crashed', self.judge('checkpatch-traceback.log')[1])
+
+    def test_no_total(self):
+        self.assertEqual(checkpatch_tsv.judge('Can\'t open patch\n'),
+                         ('FAIL', 'checkpatch printed no total'))
+
+
+class Report(Tmp):
+    """scripts/lib/report.py: the summary line and the exit status."""
+
+    def report(self, *rows, missing=False):
+        path = self.path('r.tsv')
+        with open(path, 'w') as f:
+            for r in rows:
+                f.write('\t'.join(r) + '\n')
+        args = [path] + ([self.path('absent.tsv')] if missing else [])
+        return run([sys.executable, os.path.join(LIB, 'report.py')] + args)
+
+    def test_all_pass(self):
+        r = self.report(('a', 'x', 'PASS', ''), ('a', 'y', 'SKIP', 'why'))
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout.splitlines()[-1], '1 passed, 0 failed, 1 skipped')
+
+    def test_failure_is_listed_and_fails(self):
+        r = self.report(('a', 'x', 'PASS', ''), ('b', 'y', 'FAIL', 'the cause'))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('the cause', r.stdout)
+        self.assertTrue(SUMMARY.match(r.stdout.splitlines()[-1]))
+
+    def test_missing_results_file_fails(self):
+        r = self.report(('a', 'x', 'PASS', ''), missing=True)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('no results file', r.stdout)
+
+
+class Parity(unittest.TestCase):
+    """scripts/lib/parity.py: both backends, same cases, same results."""
+
+    def test_same(self):
+        rows = [('A', 'c1', 'PASS'), ('A', 'c2', 'SKIP'), ('B', 'c1', 'PASS'), ('B', 'c2', 'SKIP')]
+        self.assertTrue(parity.parity(rows, 'A', 'B')[0])
+
+    def test_differing_case_is_named(self):
+        rows = [('A', 'c1', 'PASS'), ('A', 'c2', 'PASS'), ('B', 'c1', 'PASS'), ('B', 'c2', 'FAIL')]
+        ok, detail = parity.parity(rows, 'A', 'B')
+        self.assertFalse(ok)
+        self.assertIn('differ: c2', detail)
+
+    def test_nothing_ran(self):
+        self.assertFalse(parity.parity([], 'A', 'B')[0])
+
+
+class Cover(unittest.TestCase):
+    """scripts/lib/cover.py: make export keeps the cover letter's text."""
+
+    def test_round_trip(self):
+        old = ('Subject: [PATCH 0/2] mm/hmm: a thing\n\nWhy and how.\n\nMore.\n\n'
+               'A Developer (2):\n  one\n  two\n')
+        new = 'Subject: [PATCH 0/3] *** SUBJECT HERE ***\n\n*** BLURB HERE ***\n\nB (3):\n'
+        subject, blurb = cover.subject_and_blurb(old)
+        out = cover.fill(new, subject, blurb)
+        self.assertEqual(out, 'Subject: [PATCH 0/3] mm/hmm: a thing\n\nWhy and how.\n\nMore.\n\nB (3):\n')
+
+
+def sh(script, env=None, cwd=None):
+    """Run bash code with lib.sh sourced from the real harness."""
+    full = '. "%s/lib.sh"\n%s' % (LIB, script)
+    e = dict(os.environ, **(env or {}))
+    return run(['bash', '-c', full], env=e, cwd=cwd)
+
+
+class RunStage(Tmp):
+    """lib.sh run_stage: a crashing stage never aborts the run."""
+
+    def test_crash_without_rows_gets_a_fail_row(self):
+        r = sh('run_stage demo bash -c "exit 3"; echo after', {'BUILD': self.tmp})
+        self.assertIn('after', r.stdout)
+        rows = read_tsv(os.path.join(self.tmp, 'results', 'demo.tsv'))
+        self.assertEqual(rows[0][1:3], ['(stage)', 'FAIL'])
+        self.assertIn('exit status 3', rows[0][3])
+
+    def test_stage_own_failure_is_kept_alone(self):
+        r = sh('run_stage demo bash -c "printf \'demo\\tx\\tFAIL\\tmine\\n\' >>$RESULTS/demo.tsv; exit 1"',
+               {'BUILD': self.tmp})
+        self.assertEqual(r.returncode, 0, r.stdout)
+        rows = read_tsv(os.path.join(self.tmp, 'results', 'demo.tsv'))
+        self.assertEqual(rows, [['demo', 'x', 'FAIL', 'mine']])
+
+    def test_passing_stage_adds_nothing(self):
+        sh('run_stage demo true', {'BUILD': self.tmp})
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, 'results', 'demo.tsv')))
+
+
+FAKE_MAKEFILE = '''VERSION = 6
+PATCHLEVEL = 12
+SUBLEVEL = 117
+EXTRAVERSION =
+kernelversion:
+\t@echo 6.12.117
+tinyconfig olddefconfig headers_install prepare:
+\t@mkdir -p $(O) && touch $(O)/.config
+bzImage all:
+\t@echo "mm/hmm.c:12:3: error: expected ';' before 'return'" >&2; exit 2
+'''
+
+
+class EndToEnd(Tmp):
+    """make test on a fake kernel tree: every stage that breaks is named,
+    the run always ends with its summary and fails."""
+
+    def make_project(self, patch):
+        proj = self.path('proj')
+        os.makedirs(proj)
+        for d in ('scripts', 'configs', 'tests'):
+            shutil.copytree(os.path.join(TOP, d), os.path.join(proj, d))
+        shutil.copy(os.path.join(TOP, 'Makefile'), proj)
+        os.makedirs(os.path.join(proj, 'patches'))
+        with open(os.path.join(proj, 'patches', '0001-mm-hmm-demo.patch'), 'w') as f:
+            f.write(patch)
+        src = self.path('src/linux-source-6.12')
+        os.makedirs(os.path.join(src, 'mm'))
+        os.makedirs(os.path.join(src, 'scripts', 'kconfig'))
+        with open(os.path.join(src, 'Makefile'), 'w') as f:
+            f.write(FAKE_MAKEFILE)
+        with open(os.path.join(src, '.gitignore'), 'w') as f:
+            f.write('*.o\n/*\n!/debian/\n')
+        with open(os.path.join(src, 'mm', 'hmm.c'), 'w') as f:
+            f.write('int hmm;\n')
+        merge = os.path.join(src, 'scripts', 'kconfig', 'merge_config.sh')
+        with open(merge, 'w') as f:
+            f.write('#!/bin/sh\nexit 0\n')
+        os.chmod(merge, 0o755)
+        tarball = self.path('linux-source-6.12.tar.xz')
+        subprocess.run(['tar', '-C', self.path('src'), '-cJf', tarball, 'linux-source-6.12'], check=True)
+        env = {'TARBALL': tarball, 'MIN_TREE_FILES': '1', 'NEED_GIB': '0',
+               'HARNESS_SELFTEST': '1', 'QEMU_ACCEL': 'tcg',
+               'KUNIT_TIMEOUT': '30'}
+        return proj, env
+
+    def patch(self, old, new):
+        return ('From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n'
+                'From: A Developer <dev@example.org>\nDate: Thu, 1 Jan 2026 00:00:00 +0000\n'
+                'Subject: [PATCH] mm/hmm: demo\n\nDemo.\n\nSigned-off-by: A Developer <dev@example.org>\n'
+                '---\n mm/hmm.c | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)\n\n'
+                'diff --git a/mm/hmm.c b/mm/hmm.c\n--- a/mm/hmm.c\n+++ b/mm/hmm.c\n'
+                '@@ -1 +1 @@\n-%s\n+%s\n-- \n2.39.5\n\n' % (old, new))
+
+    def make_test(self, proj, env):
+        return run(['bash', os.path.join(proj, 'scripts', 'test.sh')],
+                   env=dict(os.environ, **env), cwd=proj)
+
+    def test_patch_that_does_not_apply(self):
+        proj, env = self.make_project(self.patch('int nothing;', 'int hmm2;'))
+        r = self.make_test(proj, env)
+        lines = r.stdout.splitlines()
+        self.assertNotEqual(r.returncode, 0, r.stdout)
+        self.assertTrue(SUMMARY.match(lines[-1]), lines[-3:])
+        self.assertIn('patch does not apply: patches/0001-mm-hmm-demo.patch', r.stdout)
+        # The half-applied tree is no work to keep: export must not drop
+        # the patch that did not apply.
+        x = run(['bash', os.path.join(proj, 'scripts', 'export.sh')],
+                env=dict(os.environ, **env), cwd=proj)
+        self.assertNotEqual(x.returncode, 0, x.stdout)
+        self.assertTrue(os.path.exists(os.path.join(proj, 'patches', '0001-mm-hmm-demo.patch')))
+        t = run(['bash', os.path.join(proj, 'scripts', 'tree.sh')],
+                env=dict(os.environ, **env), cwd=proj)
+        self.assertNotIn('unexported work', t.stdout)
+        self.assertIn('does not apply', t.stdout)
+
+    def test_every_broken_stage_is_named(self):
+        proj, env = self.make_project(self.patch('int hmm;', 'int hmm2;'))
+        r = self.make_test(proj, env)
+        lines = r.stdout.splitlines()
+        self.assertNotEqual(r.returncode, 0, r.stdout)
+        self.assertTrue(SUMMARY.match(lines[-1]), lines[-3:])
+        results = os.path.join(proj, 'build', 'results')
+        rows = []
+        for name in os.listdir(results):
+            if name.endswith('.tsv'):
+                rows += read_tsv(os.path.join(results, name))
+        status = {(r[0], r[1]): r[2] for r in rows}
+        detail = {(r[0], r[1]): r[3] if len(r) > 3 else '' for r in rows}
+        self.assertEqual(status[('series', 'apply')], 'PASS')
+        # A compile error names the file and the error.
+        self.assertEqual(status[('build', 'x86_64')], 'FAIL')
+        self.assertIn("mm/hmm.c:12:3: error: expected ';'", detail[('build', 'x86_64')])
+        self.assertIn('01 x86_64', {r[1] for r in rows if r[0] == 'bisect'})
+        self.assertIn('error: expected', detail[('bisect', '01 x86_64')])
+        # No kernel: the boot is not attempted, and says why.
+        self.assertIn('no x86_64 kernel', detail[('selftests', '(stage)')])
+        # No checkpatch.pl or kunit.py in this tree: failures, not aborts.
+        self.assertEqual(status[('checkpatch', '0001-mm-hmm-demo.patch')], 'FAIL')
+        self.assertEqual(status[('kunit', '(kunit.py)')], 'FAIL')
+        self.assertIn('Not passed:', r.stdout)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--tsv')
+    ap.add_argument('--log')
+    ap.add_argument('-k', dest='pattern')
+    args = ap.parse_args()
+    loader = unittest.TestLoader()
+    if args.pattern:
+        loader.testNamePatterns = ['*%s*' % args.pattern]
+    suite = loader.loadTestsFromModule(sys.modules[__name__])
+    tests = list(iter_tests(suite))
+    stream = io.StringIO()
+    result = unittest.TextTestRunner(stream=stream, verbosity=2).run(suite)
+    text = stream.getvalue()
+    if args.log:
+        with open(args.log, 'w') as f:
+            f.write(text)
+    failed = {t.id(): (tb.strip().splitlines() or [''])[-1] for t, tb in result.failures + result.errors}
+    rows = []
+    for test in tests:
+        name = test.id().split('.', 1)[-1]
+        status = 'FAIL' if test.id() in failed else 'PASS'
+        rows.append(('harness', name, status, failed.get(test.id(), '')))
+    if args.tsv:
+        with open(args.tsv, 'w') as f:
+            for r in rows:
+                f.write('\t'.join(r) + '\n')
+    print('harness self-tests: %d passed, %d failed' % (
+        sum(r[2] == 'PASS' for r in rows), sum(r[2] == 'FAIL' for r in rows)))
+    if failed and not args.log:
+        sys.stderr.write(text)
+    return 1 if failed else 0
+
+
+def iter_tests(suite):
+    for t in suite:
+        if isinstance(t, unittest.TestSuite):
+            yield from iter_tests(t)
+        else:
+            yield t
+
+
+if __name__ == '__main__':
+    sys.exit(main())
