@@ -23,7 +23,11 @@ export DEBIAN_FRONTEND=noninteractive
 # Wait for an apt lock held by unattended-upgrades rather than fail.
 apt=(apt-get -o DPkg::Lock::Timeout="${APT_LOCK_TIMEOUT:-600}")
 if ! "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >"$LOGS/deps.log" 2>&1; then
-	"${apt[@]}" update >>"$LOGS/deps.log" 2>&1 || true
+	# DPkg::Lock::Timeout does not cover the lists lock of "update".
+	for i in 1 2 3 4 5 6; do
+		"${apt[@]}" update >>"$LOGS/deps.log" 2>&1 && break
+		sleep 20
+	done
 	"${apt[@]}" install -y --no-install-recommends "${missing[@]}" >>"$LOGS/deps.log" 2>&1 ||
 		{ tail -20 "$LOGS/deps.log" >&2; die "apt-get install failed (see build/logs/deps.log)"; }
 fi

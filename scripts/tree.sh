@@ -30,7 +30,8 @@ local_work() {
 unpack_base() {
 	stage "unpacking $(basename "$TARBALL") into build/linux"
 	need_space "$BUILD" "${NEED_GIB:-12}" "Unpacking and building the kernel (tree, git, x86_64, UML and per-patch builds)"
-	rm -rf "$LINUX" "$BUILD/linux.tmp"
+	# The worktrees belong to the old repository: they go with it.
+	rm -rf "$LINUX" "$BUILD/linux.tmp" "$BASE" "$BISECT"
 	mkdir -p "$BUILD/linux.tmp"
 	tar -C "$BUILD/linux.tmp" -xf "$TARBALL"
 	mv "$BUILD/linux.tmp"/linux-source-* "$LINUX"
@@ -71,12 +72,15 @@ IGN
 	GIT_AUTHOR_NAME=Debian GIT_AUTHOR_EMAIL=debian@localhost \
 		git -C "$LINUX" commit -q -m "Linux $v (Debian linux-source-6.12)"
 	git -C "$LINUX" tag -f base >/dev/null
+	# Until the series is applied, the tree is a throwaway.
+	stamp_write partial
 	info "base: Linux $v, $n files"
 }
 
 apply_series() {
 	git -C "$LINUX" am --abort >/dev/null 2>&1 || true
 	git -C "$LINUX" checkout -q -f -B series base
+	stamp_write partial
 	local p n=0
 	for p in $(series_patches); do
 		if ! git -C "$LINUX" am -q "$p" >"$LOGS/tree-am.log" 2>&1; then

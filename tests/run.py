@@ -295,6 +295,44 @@ class RunStage(Tmp):
         sh('run_stage demo true', {'BUILD': self.tmp})
         self.assertFalse(os.path.exists(os.path.join(self.tmp, 'results', 'demo.tsv')))
 
+    def test_die_message_is_the_cause(self):
+        sh('run_stage demo bash -c \'. "%s/lib.sh"; die "no base tree here"\'' % LIB,
+           {'BUILD': self.tmp})
+        rows = read_tsv(os.path.join(self.tmp, 'results', 'demo.tsv'))
+        self.assertEqual(rows[0][3], 'no base tree here')
+
+
+class QemuAccel(Tmp):
+    """lib.sh qemu_accel: KVM only when a guest really boots under it."""
+
+    def accel(self, qemu_says, dev=True):
+        bindir = self.path('bin')
+        os.makedirs(bindir, exist_ok=True)
+        fake = os.path.join(bindir, 'qemu-system-x86_64')
+        with open(fake, 'w') as f:
+            f.write('#!/bin/sh\necho "%s"\n' % qemu_says)
+        os.chmod(fake, 0o755)
+        kvm = self.path('kvm')
+        if dev:
+            open(kvm, 'w').close()
+        env = {'BUILD': self.path('build'), 'KVM_DEV': kvm, 'QEMU_ACCEL': '',
+               'PATH': bindir + os.pathsep + os.environ['PATH']}
+        return sh('qemu_accel /nonexistent/bzImage', env).stdout.strip().split('\t')
+
+    def test_guest_boots(self):
+        self.assertEqual(self.accel('HMM-KVM-PROBE-OK')[0], 'kvm')
+
+    def test_guest_does_not_boot(self):
+        self.assertEqual(self.accel('error: failed to set MSR'),
+                         ['tcg', '%s cannot run this guest' % self.path('kvm')])
+
+    def test_no_kvm_device(self):
+        self.assertEqual(self.accel('HMM-KVM-PROBE-OK', dev=False)[0], 'tcg')
+
+    def test_override(self):
+        r = sh('qemu_accel x', {'BUILD': self.tmp, 'QEMU_ACCEL': 'kvm'})
+        self.assertEqual(r.stdout.split('\t')[0], 'kvm')
+
 
 FAKE_MAKEFILE = '''VERSION = 6
 PATCHLEVEL = 12
@@ -366,14 +404,51 @@ class EndToEnd(Tmp):
         x = run(['bash', os.path.join(proj, 'scripts', 'export.sh')],
                 env=dict(os.environ, **env), cwd=proj)
         self.assertNotEqual(x.returncode, 0, x.stdout)
+        self.assertIn('did not fully apply', x.stdout)
         self.assertTrue(os.path.exists(os.path.join(proj, 'patches', '0001-mm-hmm-demo.patch')))
         t = run(['bash', os.path.join(proj, 'scripts', 'tree.sh')],
                 env=dict(os.environ, **env), cwd=proj)
         self.assertNotIn('unexported work', t.stdout)
         self.assertIn('does not apply', t.stdout)
 
+    def test_interrupted_apply_is_no_work(self):
+        proj, env = self.make_project(self.patch('int hmm;', 'int hmm2;'))
+        e = dict(os.environ, **env)
+        tree = os.path.join(proj, 'scripts', 'tree.sh')
+        self.assertEqual(run(['bash', tree], env=e, cwd=proj).returncode, 0)
+        # As if interrupted between "git am"s: HEAD moved past the stamp.
+        linux = os.path.join(proj, 'build', 'linux')
+        stamp = os.path.join(linux, '.git', 'hmm-series.stamp')
+        text = re.sub(r'^partial=.*$', 'partial=partial', open(stamp).read(), flags=re.M)
+        with open(stamp, 'w') as f:
+            f.write(re.sub(r'^head=.*$', 'head=', text, flags=re.M))
+        t = run(['bash', tree], env=e, cwd=proj)
+        self.assertEqual(t.returncode, 0, t.stdout)
+        self.assertNotIn('unexported work', t.stdout)
+        self.assertIn('re-applying', t.stdout)
+
+    def test_no_space(self):
+        proj, env = self.make_project(self.patch('int hmm;', 'int hmm2;'))
+        env['NEED_GIB'] = '1000000'
+        r = self.make_test(proj, env)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn('needs about 1000000 GiB free', r.stdout)
+        self.assertTrue(SUMMARY.match(r.stdout.splitlines()[-1]))
+
+    def test_single_stage_target(self):
+        proj, env = self.make_project(self.patch('int hmm;', 'int hmm2;'))
+        r = run(['bash', os.path.join(proj, 'scripts', 'stage.sh'), 'checkpatch'],
+                env=dict(os.environ, **env), cwd=proj)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn('FAIL checkpatch 0001-mm-hmm-demo.patch', r.stdout)
+        self.assertTrue(SUMMARY.match(r.stdout.splitlines()[-1]), r.stdout)
+
     def test_every_broken_stage_is_named(self):
         proj, env = self.make_project(self.patch('int hmm;', 'int hmm2;'))
+        # A kernel from an earlier build must not be booted.
+        old = os.path.join(proj, 'build', 'out', 'x86', 'arch', 'x86', 'boot')
+        os.makedirs(old)
+        open(os.path.join(old, 'bzImage'), 'w').close()
         r = self.make_test(proj, env)
         lines = r.stdout.splitlines()
         self.assertNotEqual(r.returncode, 0, r.stdout)

@@ -92,13 +92,15 @@ row() {
 
 # run_stage NAME CMD...: run one stage; never aborts the caller.  A stage
 # that exits non-zero without having recorded a failure in
-# build/results/NAME.tsv gets a FAIL row naming its exit status and log.
+# build/results/NAME.tsv gets a FAIL row naming its last "ERROR:" message
+# (from die) or else its exit status.
 run_stage() {
-	local name=$1 rc=0
+	local name=$1 rc=0 err=$LOGS/$1.stderr cause
 	shift
-	"$@" || rc=$?
+	{ "$@" 2>&1 1>&3 3>&- | tee "$err" >&2; } 3>&1 || rc=$?
 	if [ "$rc" -ne 0 ] && ! grep -qs $'\tFAIL\t' "$RESULTS/$name.tsv"; then
-		row "$name" '(stage)' FAIL "stage $name stopped with exit status $rc; see build/logs/ for its log"
+		cause=$(grep -h '^ERROR: ' "$err" | tail -n 1 | sed 's/^ERROR: //' || true)
+		row "$name" '(stage)' FAIL "${cause:-stage $name stopped with exit status $rc; see build/logs/}"
 	fi
 	return 0
 }
@@ -166,9 +168,15 @@ kunit_config() {
 }
 
 # worktree DIR COMMIT: a detached worktree of build/linux at DIR, checked
-# out at COMMIT.
+# out at COMMIT; made again when build/linux was unpacked anew.  Removes
+# the worktrees of the harness's older layout.
 worktree() {
-	if [ ! -d "$1/.git" ] && [ ! -f "$1/.git" ]; then
+	local old
+	for old in "$BUILD/linux-base" "$BUILD/linux-bisect"; do
+		[ ! -e "$old" ] || rm -rf "$old"
+	done
+	if ! git -C "$1" rev-parse --git-dir >/dev/null 2>&1 ||
+	   [ "$(git -C "$1" rev-parse --git-common-dir)" != "$(git -C "$LINUX" rev-parse --absolute-git-dir)" ]; then
 		rm -rf "$1"
 		git -C "$LINUX" worktree prune
 		mkdir -p "$(dirname "$1")"
@@ -177,12 +185,23 @@ worktree() {
 	git -C "$1" checkout -q --detach "$2"
 }
 
+# tree_relative: drop the tree prefix (build/linux/, build/base/linux/,
+# build/bisect/linux/, or a kbuild "../../linux/") from compiler messages.
+tree_relative() {
+	sed -E 's#^([^ :]*/)?(\.\./\.\./|build/(base/|bisect/)?)linux/##'
+}
+
 # warnings_of: the compiler and sparse warnings of a build log on stdin,
 # normalised (tree prefix and line numbers dropped) and sorted, so that
 # two builds of different trees compare.
 warnings_of() {
-	{ grep -E '(warning|error):' || true; } |
-		sed -E -e 's#^.*/(linux|linux-base|linux-bisect)/##' -e 's#:[0-9]+(:[0-9]+)?:#:#' | sort
+	{ grep -E '(warning|error):' || true; } | tree_relative |
+		sed -E 's#:[0-9]+(:[0-9]+)?:#:#' | sort
+}
+
+# first_error LOG: the first compiler error of a build log, tree-relative.
+first_error() {
+	grep -m1 -E 'error:|Error [0-9]' "$1" | tree_relative || true
 }
 
 # added_lines NEW OLD: the lines of NEW (sorted text) that OLD lacks.
@@ -214,24 +233,29 @@ need_space() {
 		die "$3 needs about $2 GiB free under $1; only $avail GiB are (df -h $1)"
 }
 
-# qemu_accel KERNEL: "kvm" when /dev/kvm runs KERNEL here, else "tcg".
-# Some hosts expose a /dev/kvm that fails or hangs a real guest (this
-# one: QEMU aborts on an MSR with -cpu host, hangs with other models), so
-# the probe boots KERNEL under KVM, as the harness would, with an
-# initramfs that prints a marker and powers off, and a short timeout.
-# The answer is kept in build/out/qemu-accel; QEMU_ACCEL=kvm|tcg skips it.
+# qemu_accel KERNEL: "kvm" when /dev/kvm runs KERNEL here, else "tcg",
+# then the reason after a tab.  Some hosts expose a /dev/kvm that fails or
+# hangs a real guest (this one: QEMU aborts on an MSR with -cpu host), so
+# the probe boots KERNEL under KVM, as the harness would, with an initramfs
+# that prints a marker and powers off, and a short timeout.  The answer is
+# kept per host in build/out/qemu-accel.  QEMU_ACCEL=kvm|tcg skips it.
 qemu_accel() {
-	local kernel=$1 cache=$OUT/qemu-accel dir
+	local kernel=$1 cache=$OUT/qemu-accel dir host ans why
+	local kvm=${KVM_DEV:-/dev/kvm}
 	if [ -n "${QEMU_ACCEL:-}" ]; then
-		echo "$QEMU_ACCEL"
+		printf '%s\tQEMU_ACCEL is set\n' "$QEMU_ACCEL"
 		return
 	fi
-	if [ -s "$cache" ]; then
-		cat "$cache"
+	host="$(uname -r) $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2)"
+	if [ "$(sed -n 2p "$cache" 2>/dev/null)" = "$host" ]; then
+		sed -n 1p "$cache"
 		return
 	fi
-	echo tcg >"$cache"
-	if [ -w /dev/kvm ]; then
+	ans=tcg why="no usable $kvm"
+	if [ -e "$kvm" ] && [ ! -w "$kvm" ]; then
+		why="$kvm is not writable"
+	elif [ -w "$kvm" ]; then
+		why="$kvm cannot run this guest"
 		dir=$(mktemp -d)
 		mkdir -p "$dir/root/bin"
 		cp /bin/busybox "$dir/root/bin/busybox"
@@ -244,9 +268,12 @@ qemu_accel() {
 			-display none -no-reboot -kernel "$kernel" -initrd "$dir/initrd" \
 			-append "console=ttyS0 panic=-1" </dev/null 2>&1 |
 		   grep -q HMM-KVM-PROBE-OK; then
-			echo kvm >"$cache"
+			ans=kvm why="$kvm runs the guest"
 		fi
 		rm -rf "$dir"
 	fi
-	cat "$cache"
+	mkdir -p "$OUT"
+	printf '%s\t%s\n%s\n' "$ans" "$why" "$host" >"$cache.tmp"
+	mv "$cache.tmp" "$cache"
+	sed -n 1p "$cache"
 }

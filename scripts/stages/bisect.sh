@@ -45,10 +45,10 @@ for c in $commits; do
 		fi
 		if [ "$rc" -ne 0 ]; then
 			printf 'bisect\t%02d %s\tFAIL\tbuild failed: %s\n' "$i" "$arch" \
-				"$(grep -m1 -E 'error:|Error [0-9]' "$log" | sed -E 's#^.*/linux/##' || echo "see ${log#$TOP/}")" >>"$RESULTS/bisect.tsv"
+				"$(first_error "$log" | grep . || echo "see ${log#$TOP/}")" >>"$RESULTS/bisect.tsv"
 			continue
 		fi
-		warn=$(grep -E 'warning:' "$log" | sed -E 's#^.*/linux/##' || true)
+		warn=$(grep -E 'warning:' "$log" | tree_relative || true)
 		# W=1 on the C files this patch touches, against the base.
 		files=$(git -C "$LINUX" diff --name-only --diff-filter=AM "$c~1" "$c" -- '*.c')
 		for f in $files; do

@@ -19,9 +19,11 @@ if ! "$LIBDIR/kconfig.sh" "$SRC" "$KOUT" x86_64 tinyconfig \
 	exit 1
 fi
 stage "building x86_64 bzImage (log: ${LOG#$TOP/})"
+# A failed build must not leave the previous kernel to boot.
+rm -f "$KOUT/arch/x86/boot/bzImage"
 s=$(date +%s)
 if ! run_logged "$LOG" kmake O="$KOUT" ARCH=x86_64 "$@" bzImage; then
-	result FAIL "build failed: $(grep -m1 -E 'error:|Error [0-9]' "$LOG" | sed -E 's#^.*/linux/##' || echo "see ${LOG#$TOP/}")"
+	result FAIL "build failed: $(first_error "$LOG" | grep . || echo "see ${LOG#$TOP/}")"
 	exit 1
 fi
 info "x86_64 build took $(($(date +%s) - s)) s"

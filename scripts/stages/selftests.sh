@@ -16,6 +16,7 @@ TIMEOUT=${BOOT_TIMEOUT:-2400}
 MM=$LINUX/tools/testing/selftests/mm
 
 : >"$RESULTS/selftests.tsv"
+rm -f "$BOOT_LOG" "$TAP"
 if [ ! -f "$KOUT/arch/x86/boot/bzImage" ]; then
 	row selftests '(stage)' FAIL "no x86_64 kernel to boot: the build stage failed or did not run"
 	exit 1
@@ -31,7 +32,7 @@ cflags=(-static -Wall -O2 -U_FORTIFY_SOURCE -I "$LINUX"
 	-isystem "$LINUX/tools/include/uapi")
 if ! run_logged "$LOGS/selftests-build.log" gcc "${cflags[@]}" \
 	"$MM/hmm-tests.c" -o "$GUEST/tests/hmm-tests" -lrt -lpthread -lm; then
-	row selftests '(build)' FAIL "hmm-tests.c does not build: $(grep -m1 -E 'error' "$LOGS/selftests-build.log" | sed -E 's#^.*/linux/##')"
+	row selftests '(build)' FAIL "hmm-tests.c does not build: $(first_error "$LOGS/selftests-build.log")"
 	exit 1
 fi
 
@@ -86,10 +87,10 @@ chmod +x "$GUEST/init"
 append="console=ttyS0 panic=-1 kasan_multi_shot \
 memmap=512M!2G test_hmm.spm_addr_dev0=0x80000000 test_hmm.spm_addr_dev1=0x90000000 \
 ${KERNEL_ARGS:-}"
-accel=$(qemu_accel "$KOUT/arch/x86/boot/bzImage")
+IFS=$'\t' read -r accel why < <(qemu_accel "$KOUT/arch/x86/boot/bzImage")
 cpu=max
 [ "$accel" = kvm ] && cpu=host
-stage "booting in QEMU ($accel$([ "$accel" = tcg ] && [ -e /dev/kvm ] && echo ': /dev/kvm cannot run this guest'), timeout ${TIMEOUT}s; log: ${BOOT_LOG#$TOP/})"
+stage "booting in QEMU ($accel: $why; timeout ${TIMEOUT}s; log: ${BOOT_LOG#$TOP/})"
 rm -f "$TAP"
 s=$(date +%s)
 rc=0
