@@ -177,6 +177,17 @@ class KunitTsv(Tmp):
         rows = self.rows(self.path('missing.json'), 2)
         self.assertEqual(rows[0][1:3], ['(kunit.py)', 'FAIL'])
 
+    def test_build_error_is_named(self):
+        log = self.path('kunit.log')
+        with open(log, 'w') as f:
+            f.write('[01:02:03] Building KUnit Kernel ...\n'
+                    '../../linux/mm/tests/hmm_mirror_kunit.c:1606:20: error: '
+                    "'hmm_mirror_x' undeclared here (not in a function)\n"
+                    'make[3]: *** [scripts/Makefile.build:229] Error 1\n')
+        rows = self.rows(self.path('missing.json'), 1, log)
+        self.assertEqual(rows[0][2], 'FAIL')
+        self.assertIn("build failed: mm/tests/hmm_mirror_kunit.c:1606:20: error: 'hmm_mirror_x'", rows[0][3])
+
     def test_no_case_ran(self):
         empty = self.path('empty.json')
         with open(empty, 'w') as f:

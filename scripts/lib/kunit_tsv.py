@@ -15,6 +15,7 @@ import re
 import sys
 
 FAILED_AT = re.compile(r'# (\S+): ((?:EXPECTATION|ASSERTION) FAILED at \S+)')
+COMPILE_ERROR = re.compile(r'(\S+:\d+:\d+: error: .*)$')
 
 
 def failure_details(log_path):
@@ -31,6 +32,19 @@ def failure_details(log_path):
             nxt = lines[i + 1].split('] ', 1)[-1].strip() if i + 1 < len(lines) else ''
             details[m.group(1)] = (detail + ': ' + nxt) if nxt else detail
     return details
+
+
+def first_compile_error(log_path):
+    """The first compiler error in kunit.py's output, tree-relative."""
+    try:
+        text = open(log_path, errors='replace').read()
+    except (OSError, TypeError):
+        return ''
+    for line in text.splitlines():
+        m = COMPILE_ERROR.search(line)
+        if m:
+            return re.sub(r'^.*?/?(?:\.\./\.\./)?linux/', '', m.group(1))
+    return ''
 
 
 def rows_of(data, details):
@@ -72,8 +86,12 @@ def main(argv):
         for r in rows:
             f.write('\t'.join(r) + '\n')
         if rc and not any(r[2] == 'FAIL' for r in rows):
-            f.write('kunit\t(kunit.py)\tFAIL\tkunit.py exited %d with no failed case '
-                    '(build error, boot failure or timeout; see its log)\n' % rc)
+            error = first_compile_error(log)
+            if error:
+                f.write('kunit\t(kunit.py)\tFAIL\tbuild failed: %s\n' % error)
+            else:
+                f.write('kunit\t(kunit.py)\tFAIL\tkunit.py exited %d with no failed case '
+                        '(build error, boot failure or timeout; see its log)\n' % rc)
         if not rc and not rows:
             f.write('kunit\t(kunit.py)\tFAIL\tno KUnit case ran\n')
     return 0
