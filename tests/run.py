@@ -313,6 +313,15 @@ class RunStage(Tmp):
         self.assertEqual(rows[0][3], 'no base tree here')
 
 
+class Pipeline(Tmp):
+    """pipeline.sh: a results file that two stages write is counted once."""
+
+    def test_shared_results_file_counted_once(self):
+        r = sh('. "%s/pipeline.sh"; row bootlog x86 PASS; row bootlog um PASS; '
+               'add bootlog; add bootlog; finish' % LIB, {'BUILD': self.tmp})
+        self.assertEqual(r.stdout.splitlines()[-1], '2 passed, 0 failed', r.stdout)
+
+
 class QemuAccel(Tmp):
     """lib.sh qemu_accel: KVM only when a guest really boots under it."""
 

@@ -6,7 +6,14 @@
 # and returns non-zero on any failure.
 
 TSVS=()
-add() { TSVS+=("$RESULTS/$1.tsv"); }
+# add STAGE: report STAGE's results (once, however many stages write them).
+add() {
+	local t
+	for t in "${TSVS[@]}"; do
+		[ "$t" != "$RESULTS/$1.tsv" ] || return 0
+	done
+	TSVS+=("$RESULTS/$1.tsv")
+}
 
 # Fresh results for the stages this run will report.
 results_reset() { rm -f "$RESULTS"/*.tsv "$RESULTS"/*.qemu; }
