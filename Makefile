@@ -6,7 +6,8 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: all help deps tree export build boot run test harness-test \
-	checkpatch kerneldoc kunit lockdep sparse bisect mutate clean distclean
+	checkpatch kerneldoc maintainers kunit lockdep sparse bisect mutate \
+	clean distclean
 
 all: help
 
@@ -22,6 +23,7 @@ help:
 	@echo "  make harness-test  the harness's own tests (tests/)"
 	@echo "  make checkpatch    checkpatch.pl --strict on every patch"
 	@echo "  make kerneldoc     kernel-doc -none -Wall on touched files"
+	@echo "  make maintainers   get_maintainer.pl names the HMM entry for every patch and new file"
 	@echo "  make build         the x86_64 test kernel"
 	@echo "  make boot          build, boot in QEMU, run the selftests"
 	@echo "  make kunit         the KUnit suite on UML"
@@ -62,6 +64,9 @@ checkpatch: deps
 
 kerneldoc: deps
 	@$(S)/stage.sh kerneldoc
+
+maintainers: deps
+	@$(S)/stage.sh maintainers
 
 kunit: deps
 	@$(S)/stage.sh kunit

@@ -13,6 +13,7 @@ st_harness
 if st_series; then
 	st_checkpatch
 	st_kerneldoc
+	st_maintainers
 	st_build
 	st_selftests
 	st_kunit

@@ -44,6 +44,7 @@ st_series() {
 
 st_checkpatch() { run_stage checkpatch "$STAGES/checkpatch.sh"; add checkpatch; }
 st_kerneldoc() { run_stage kerneldoc "$STAGES/kerneldoc.sh"; add kerneldoc; }
+st_maintainers() { run_stage maintainers "$STAGES/maintainers.sh"; add maintainers; }
 st_build() { run_stage build "$STAGES/build-x86.sh"; add build; }
 
 st_selftests() {
