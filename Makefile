@@ -6,7 +6,8 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: all help deps tree export build boot run test harness-test \
-	checkpatch kerneldoc maintainers kunit lockdep sparse bisect mutate \
+	checkpatch kerneldoc maintainers docs kunit lockdep sparse bisect mutate \
+	mail mail-check \
 	clean distclean
 
 all: help
@@ -19,12 +20,14 @@ help:
 	@echo "  make tree          unpack the base into build/linux and git am patches/"
 	@echo "  make export        regenerate patches/ from build/linux (base..HEAD)"
 	@echo "  make mutate [M=x]  break mm/hmm.c on purpose, show which test catches it"
+	@echo "  make mail          the next posted version in build/mail/vN (range-diff vs mail/)"
 	@echo "Single stages (each ends with its own summary line):"
 	@echo "  make harness-test  the harness's own tests (tests/)"
 	@echo "  make checkpatch    checkpatch.pl --strict on every patch"
 	@echo "  make kerneldoc     kernel-doc -none -Wall on touched files"
 	@echo "  make maintainers   get_maintainer.pl names the HMM entry for every patch and new file"
 	@echo "  make build         the x86_64 test kernel"
+	@echo "  make docs          htmldocs of Documentation/mm, hmm.rst's example compiled (builds)"
 	@echo "  make boot          build, boot in QEMU, run the selftests"
 	@echo "  make kunit         the KUnit suite on UML"
 	@echo "  make lockdep       the lockdep demonstrations on UML"
@@ -68,6 +71,9 @@ kerneldoc: deps
 maintainers: deps
 	@$(S)/stage.sh maintainers
 
+docs: deps
+	@$(S)/stage.sh build docs
+
 kunit: deps
 	@$(S)/stage.sh kunit
 
@@ -79,6 +85,12 @@ sparse: deps
 
 bisect: deps
 	@$(S)/stage.sh bisect
+
+mail: tree
+	@$(S)/mail.sh
+
+mail-check: deps
+	@$(S)/stage.sh mail
 
 mutate: tree
 	@$(S)/mutate.sh $(M)

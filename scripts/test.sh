@@ -14,7 +14,9 @@ if st_series; then
 	st_checkpatch
 	st_kerneldoc
 	st_maintainers
+	st_mail
 	st_build
+	st_docs
 	st_selftests
 	st_kunit
 	st_lockdep

@@ -29,6 +29,7 @@ sys.path.insert(0, LIB)
 
 import checkpatch_tsv  # noqa: E402
 import cover  # noqa: E402
+import docexample  # noqa: E402
 import kunit_tsv  # noqa: E402
 import parity  # noqa: E402
 
@@ -128,6 +129,10 @@ class Tap(Tmp):
             by.setdefault(g, []).append(s)
         self.assertEqual(by['x86:hmm-interval'].count('PASS'), 58)
         self.assertEqual(by['x86:hmm-mirror'].count('PASS'), 58)
+        # test_hmm.sh: the whole suite, then the upstream cases on the mirror.
+        self.assertEqual(by['x86:test_hmm.sh/1'].count('PASS'), 72)
+        self.assertEqual(by['x86:test_hmm.sh/2'].count('PASS'), 58)
+        self.assertEqual(by['x86:load-test_hmm'], ['PASS'])
         self.assertNotIn('FAIL', [r[2] for r in rows])
 
     def test_truncated_run_fails(self):
@@ -146,6 +151,76 @@ class Tap(Tmp):
         rows = self.rows(path)
         fails = [r for r in rows if r[2] == 'FAIL']
         self.assertEqual([r[1] for r in fails], ['hmm.hmm_device_private.anon_read'])
+
+
+    def write(self, text):
+        path = self.path('run.tap')
+        with open(path, 'w') as f:
+            f.write(text)
+        return path
+
+    def test_two_passes_in_one_run_are_told_apart(self):
+        # test_hmm.sh runs hmm-tests twice inside one guest run.
+        rows = self.rows(self.write(
+            '### RUN test_hmm.sh\n1..2\nok 1 a.x\nok 2 a.y\n'
+            '1..1\nnot ok 1 a.x\n### END test_hmm.sh rc=1\n### DONE\n'))
+        self.assertEqual([(r[0], r[1], r[2]) for r in rows],
+                         [('x86:test_hmm.sh/1', 'a.x', 'PASS'),
+                          ('x86:test_hmm.sh/1', 'a.y', 'PASS'),
+                          ('x86:test_hmm.sh/2', 'a.x', 'FAIL')])
+
+    def test_second_pass_cut_short_fails(self):
+        rows = self.rows(self.write(
+            '### RUN test_hmm.sh\n1..1\nok 1 a.x\n1..2\nok 1 a.x\n'
+            '### END test_hmm.sh rc=0\n### DONE\n'))
+        fails = [r for r in rows if r[2] == 'FAIL']
+        self.assertEqual(len(fails), 1, rows)
+        self.assertIn('only 2 of 3', fails[0][3])
+
+    def test_plain_command_reports_its_exit_status(self):
+        rows = self.rows(self.write(
+            '### RUN load\n### END load rc=0\n### RUN unload\n'
+            '### END unload rc=1\n### DONE\n'))
+        self.assertEqual([(r[0], r[2]) for r in rows],
+                         [('x86:load', 'PASS'), ('x86:unload', 'FAIL')])
+
+
+class DocExample(Tmp):
+    """scripts/lib/docexample.py: hmm.rst's driver example as a module."""
+
+    RST = ('Text\n\n.. The harness compiles the code block below against the series.\n'
+           '\n.. code-block:: c\n\n\tstatic int a;\n\n\tstruct b {\n\t\tint c;\n\t};\n'
+           '\nNext paragraph\n\n.. code-block:: c\n\n\tnot this one\n')
+
+    def make(self, rst):
+        path = self.path('hmm.rst')
+        with open(path, 'w') as f:
+            f.write(rst)
+        return run([sys.executable, os.path.join(LIB, 'docexample.py'), path, self.tmp])
+
+    def test_block_after_marker_is_extracted_verbatim(self):
+        r = self.make(self.RST)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        src = open(self.path('mydev_example.c')).read()
+        self.assertIn('static int a;\n\nstruct b {\n\tint c;\n};\n', src)
+        self.assertNotIn('not this one', src)
+        self.assertIn('MODULE_LICENSE("GPL")', src)
+        self.assertEqual(open(self.path('Kbuild')).read(), 'obj-m += mydev_example.o\n')
+
+    def test_missing_marker_fails(self):
+        r = self.make(self.RST.replace('The harness compiles', 'Someone compiles'))
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn('no ".. The harness compiles', r.stdout)
+
+    def test_real_hmm_rst_has_the_example(self):
+        # The series' own hmm.rst, when a tree is unpacked.
+        rst = os.path.join(TOP, 'build', 'linux', 'Documentation', 'mm', 'hmm.rst')
+        if not os.path.exists(rst) or 'hmm_mirror_register' not in open(rst).read():
+            self.skipTest('no build/linux with the series')
+        code = docexample.extract(open(rst).read())
+        for f in ('hmm_mirror_register', 'hmm_mirror_unregister',
+                  'hmm_mirror_read_begin', 'hmm_mirror_read_retry', 'mmput_async'):
+            self.assertIn(f, code)
 
 
 class KunitTsv(Tmp):

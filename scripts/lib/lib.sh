@@ -146,25 +146,26 @@ fragment_lines() {
 		-e 's/^# CONFIG_\([A-Za-z0-9_]*\) is not set$/\1 n/p' "$@"
 }
 
-# kunit_config SRC KOUT: write KOUT.kunitconfig from configs/kunit.config
-# with only the symbols the tree at SRC defines (so that it serves the
-# base and every prefix of the series) and print its path.
-kunit_config() {
-	local known kcfg=$2.kunitconfig sym val
-	known=$(mktemp)
-	known_symbols "$1" >"$known"
-	mkdir -p "$(dirname "$kcfg")"
+# kunit_args SRC: fill KUNIT_ARGS with kunit.py's config options for the
+# tree at SRC: the series' own mm/tests/.kunitconfig, exactly what a
+# reviewer's "kunit.py run --kunitconfig=mm/tests" uses, plus the
+# harness's debug options (configs/debug.config) as --kconfig_add.  A tree
+# without it (the base, the patches before the KUnit suite) gets KUnit's
+# own lib/kunit/.kunitconfig instead, so that UML still builds.
+KUNIT_ARGS=()
+kunit_args() {
+	local sym val
+	if [ -f "$1/mm/tests/.kunitconfig" ]; then
+		KUNIT_ARGS=(--kunitconfig="$1/mm/tests")
+	else
+		KUNIT_ARGS=(--kunitconfig="$1/lib/kunit")
+	fi
 	while read -r sym val; do
-		if ! grep -qx "$sym" "$known"; then
-			info "kunit: CONFIG_$sym not defined in this tree, skipped" >&2
-		elif [ "$val" = n ]; then
-			echo "# CONFIG_$sym is not set"
-		else
-			echo "CONFIG_$sym=$val"
-		fi
-	done < <(fragment_lines "$CONFIGS/kunit.config") >"$kcfg"
-	rm -f "$known"
-	echo "$kcfg"
+		KUNIT_ARGS+=(--kconfig_add "CONFIG_$sym=$val")
+	done < <(fragment_lines "$CONFIGS/debug.config")
+	# arch_uml.config turns on virtio-PCI with device id -1, which
+	# WARNs at every boot; nothing here needs it.
+	KUNIT_ARGS+=(--kconfig_add CONFIG_UML_PCI_OVER_VIRTIO=n)
 }
 
 # worktree DIR COMMIT: a detached worktree of build/linux at DIR, checked

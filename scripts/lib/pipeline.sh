@@ -45,7 +45,20 @@ st_series() {
 st_checkpatch() { run_stage checkpatch "$STAGES/checkpatch.sh"; add checkpatch; }
 st_kerneldoc() { run_stage kerneldoc "$STAGES/kerneldoc.sh"; add kerneldoc; }
 st_maintainers() { run_stage maintainers "$STAGES/maintainers.sh"; add maintainers; }
+# make mail makes the next posted version, and it applies with git am.
+st_mail() { run_stage mail "$STAGES/mail.sh"; add mail; }
 st_build() { run_stage build "$STAGES/build-x86.sh"; add build; }
+
+# htmldocs of the mm book and the hmm.rst driver example (after the build,
+# which the example is compiled against).  SKIP_DOCS=1 skips it, reported.
+st_docs() {
+	if [ -n "${SKIP_DOCS:-}" ]; then
+		row docs '(stage)' SKIP "SKIP_DOCS is set"
+	else
+		run_stage docs "$STAGES/docs.sh"
+	fi
+	add docs
+}
 
 st_selftests() {
 	run_stage selftests "$STAGES/selftests.sh"
@@ -95,5 +108,5 @@ finish() {
 	stage "results"
 	python3 "$LIBDIR/report.py" --kernel "$(kver)" \
 		--table x86:hmm-interval,x86:hmm-mirror --table x86:hmm-registry \
-		--table x86:hmm,x86:hmm "${TSVS[@]}"
+		--table x86:hmm,x86:hmm --table x86:test_hmm.sh/1,x86:test_hmm.sh/2 "${TSVS[@]}"
 }

@@ -6,9 +6,12 @@ Usage: tap.py TAP_FILE OUT_TSV PREFIX
 
 The guest writes "### RUN <name>", the kselftest harness output of that
 run, and "### END <name> rc=<n>".  Each case becomes a line
-"<PREFIX>:<name>\t<case>\tPASS|FAIL|SKIP\t<detail>".  A run that reports
-fewer cases than its plan ("1..N"), exits non-zero without a failed case,
-or never ends gives a FAIL line of its own.
+"<PREFIX>:<name>\t<case>\tPASS|FAIL|SKIP\t<detail>".  A run that holds
+several kselftest outputs (test_hmm.sh runs hmm-tests twice) reports each
+as "<PREFIX>:<name>/<n>".  A run that reports fewer cases than its plans
+("1..N") add up to, exits non-zero without a failed case, or never ends
+gives a FAIL line of its own; a run with no cases (a plain command) gives
+a "(run)" line with its exit status.
 """
 import re
 import sys
@@ -25,19 +28,29 @@ def main():
         lines = []
     rows = []
     run = None
-    plan = cases = failed = 0
+    plan = cases = failed = passes = first = 0
     done = False
+
+    def group():
+        name = '%s:%s' % (prefix, run)
+        return name if passes <= 1 else '%s/%d' % (name, passes)
 
     def close(rc_text):
         nonlocal run
         if run is None:
             return
         name = '%s:%s' % (prefix, run)
+        if passes > 1:
+            for i in range(first, len(rows)):
+                if rows[i][0] == name:
+                    rows[i] = (name + '/1',) + rows[i][1:]
         if plan and cases < plan:
             rows.append((name, '(run)', 'FAIL',
                          'only %d of %d cases reported (%s)' % (cases, plan, rc_text)))
         elif rc_text != 'rc=0' and not failed:
             rows.append((name, '(run)', 'FAIL', 'exit status %s' % rc_text))
+        elif not cases:
+            rows.append((name, '(run)', 'PASS', 'exit status %s' % rc_text))
         run = None
 
     for line in lines:
@@ -45,6 +58,7 @@ def main():
         if line.startswith('### RUN '):
             close('did not end')
             run, plan, cases, failed = line.split()[2], 0, 0, 0
+            passes, first = 0, len(rows)
             continue
         if line.startswith('### END '):
             close(line.split()[-1])
@@ -56,7 +70,8 @@ def main():
             continue
         m = PLAN.match(line)
         if m:
-            plan = int(m.group(1))
+            plan += int(m.group(1))
+            passes += 1
             continue
         m = RESULT.match(line)
         if m:
@@ -69,7 +84,7 @@ def main():
                 failed += 1
             else:
                 res, detail = 'PASS', ''
-            rows.append(('%s:%s' % (prefix, run), m.group(3), res, detail))
+            rows.append((group(), m.group(3), res, detail))
     close('did not end (guest crashed, hung or timed out)')
     if not done:
         rows.append(('%s' % prefix, '(guest)', 'FAIL',

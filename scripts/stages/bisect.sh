@@ -37,9 +37,9 @@ for c in $commits; do
 			SRC=$BISECT KOUT=$BX LOG=$log RESULT=no "$STAGES/build-x86.sh" >/dev/null 2>&1 || rc=$?
 		else
 			kout=$BU
-			kcfg=$(kunit_config "$BISECT" "$BU" 2>/dev/null)
+			kunit_args "$BISECT"
 			run_logged "$log" python3 "$BISECT/tools/testing/kunit/kunit.py" build \
-				--arch=um --build_dir="$BU" --kunitconfig="$kcfg" --jobs="$JOBS" \
+				--arch=um --build_dir="$BU" "${KUNIT_ARGS[@]}" --jobs="$JOBS" \
 				--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
 				>/dev/null 2>&1 || rc=$?
 		fi
@@ -52,9 +52,10 @@ for c in $commits; do
 		# W=1 on the C files this patch touches, against the base.
 		files=$(git -C "$LINUX" diff --name-only --diff-filter=AM "$c~1" "$c" -- '*.c')
 		for f in $files; do
-			# Only files this config builds (a stale object from a
-			# later commit does not count).
-			(cd "$kout" && ar t "${f%%/*}/built-in.a" 2>/dev/null) |
+			# Only files this config builds, built in or as a module
+			# (a stale object from a later commit does not count).
+			{ (cd "$kout" && ar t "${f%%/*}/built-in.a" 2>/dev/null) || true
+			  cat "$kout/modules.order" 2>/dev/null || true; } |
 				grep -qxF "${f%.c}.o" || continue
 			new=$(w1 $arch "$kout" "$f")
 			old=

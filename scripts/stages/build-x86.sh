@@ -18,11 +18,13 @@ if ! "$LIBDIR/kconfig.sh" "$SRC" "$KOUT" x86_64 tinyconfig \
 	result FAIL "configuration failed: $(grep -m1 -E 'kconfig:|ERROR' "$LOG.kconfig" || echo 'see build/logs')"
 	exit 1
 fi
-stage "building x86_64 bzImage (log: ${LOG#$TOP/})"
+stage "building x86_64 bzImage and modules (log: ${LOG#$TOP/})"
 # A failed build must not leave the previous kernel to boot.
 rm -f "$KOUT/arch/x86/boot/bzImage"
 s=$(date +%s)
-if ! run_logged "$LOG" kmake O="$KOUT" ARCH=x86_64 "$@" bzImage; then
+targets=(bzImage)
+grep -qx 'CONFIG_MODULES=y' "$KOUT/.config" && targets+=(modules)
+if ! run_logged "$LOG" kmake O="$KOUT" ARCH=x86_64 "$@" "${targets[@]}"; then
 	result FAIL "build failed: $(first_error "$LOG" | grep . || echo "see ${LOG#$TOP/}")"
 	exit 1
 fi

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build UML with configs/kunit.config and run the KUnit suites.
+# Build UML from the series' mm/tests/.kunitconfig plus the harness's
+# debug options (kunit_args, lib.sh) and run the KUnit suites.
 # Results: build/results/kunit.tsv; kernel log: build/logs/kunit-boot.log.
 # KUNIT_FILTER (default: the hmm_mirror suite), KUNIT_KERNEL_ARGS and
 # KUNIT_NAME (file names of the results and logs) serve other callers.
@@ -11,7 +12,7 @@ NAME=${KUNIT_NAME:-kunit}
 KOUT=${KOUT:-$OUT/um}
 mkdir -p "$KOUT"
 
-kcfg=$(kunit_config "$SRC" "$KOUT")
+kunit_args "$SRC"
 
 stage "KUnit on UML ${KUNIT_FILTER:-hmm_mirror}: build and run (log: build/logs/$NAME.log)"
 s=$(date +%s)
@@ -20,7 +21,7 @@ rc=0
 extra=()
 [ -z "${KUNIT_KERNEL_ARGS:-}" ] || extra=(--kernel_args "$KUNIT_KERNEL_ARGS")
 run_logged "$LOGS/$NAME.log" python3 "$SRC/tools/testing/kunit/kunit.py" run \
-	--arch=um --build_dir="$KOUT" --kunitconfig="$kcfg" --jobs="$JOBS" \
+	--arch=um --build_dir="$KOUT" "${KUNIT_ARGS[@]}" --jobs="$JOBS" \
 	--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
 	--kernel_args kasan_multi_shot "${extra[@]}" --timeout "${KUNIT_TIMEOUT:-900}" \
 	--json="$RESULTS/$NAME.json" "${KUNIT_FILTER:-hmm_mirror}" || rc=$?

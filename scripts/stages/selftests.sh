@@ -22,34 +22,67 @@ if [ ! -f "$KOUT/arch/x86/boot/bzImage" ]; then
 	exit 1
 fi
 
-stage "building static hmm-tests and initramfs"
+stage "building static hmm-tests (selftests Makefile) and initramfs"
 run_logged "$LOGS/headers.log" kmake O="$KOUT" ARCH=x86_64 headers_install
 rm -rf "$GUEST"
 mkdir -p "$GUEST"/{bin,dev,proc,sys,tmp,tests}
 cp /bin/busybox "$GUEST/bin/busybox"
-cflags=(-static -Wall -O2 -U_FORTIFY_SOURCE -I "$LINUX"
-	-I "$LINUX/tools/testing/selftests" -isystem "$KOUT/usr/include"
-	-isystem "$LINUX/tools/include/uapi")
-if ! run_logged "$LOGS/selftests-build.log" gcc "${cflags[@]}" \
-	"$MM/hmm-tests.c" -o "$GUEST/tests/hmm-tests" -lrt -lpthread -lm; then
-	row selftests '(build)' FAIL "hmm-tests.c does not build: $(first_error "$LOGS/selftests-build.log")"
+mkdir -p "$OUT/selftests"
+# hmm-tests as upstream builds it (tools/testing/selftests/mm/Makefile),
+# linked statically for the busybox guest, against this kernel's headers.
+if ! run_logged "$LOGS/selftests-build.log" make -C "$MM" OUTPUT="$OUT/selftests" \
+	KHDR_INCLUDES="-isystem $KOUT/usr/include" LDFLAGS=-static CC="ccache gcc" \
+	"$OUT/selftests/hmm-tests"; then
+	row selftests '(build)' FAIL "hmm-tests does not build: $(first_error "$LOGS/selftests-build.log")"
 	exit 1
 fi
+cp "$OUT/selftests/hmm-tests" "$MM/test_hmm.sh" "$GUEST/tests/"
+
+# test_hmm as a module (CONFIG_TEST_HMM=m): test_hmm.sh loads and unloads
+# it; the per-backend runs load it once.  bash for test_hmm.sh.
+modules=no
+if grep -qx 'CONFIG_TEST_HMM=m' "$KOUT/.config"; then
+	if ! run_logged "$LOGS/modules-install.log" kmake O="$KOUT" ARCH=x86_64 \
+		INSTALL_MOD_PATH="$GUEST" INSTALL_MOD_STRIP=1 modules_install; then
+		row selftests '(modules)' FAIL "modules_install failed: $(first_error "$LOGS/modules-install.log")"
+		exit 1
+	fi
+	[ -s "$GUEST/lib/modules/$(cat "$KOUT/include/config/kernel.release")/modules.dep" ] || {
+		row selftests '(modules)' FAIL "no modules.dep after modules_install (is depmod, from kmod, installed?)"
+		exit 1
+	}
+	cp /bin/bash-static "$GUEST/bin/bash"
+	modules=yes
+fi
+
+# Coherent device memory for test_hmm's DEVICE_COHERENT devices: the
+# kernel reserves 512 MiB at 2 GiB (memmap=, below) and test_hmm hands the
+# two halves to hmm_dmirror2/3.
+spm="0x80000000 0x90000000"
 
 # Each line: run name, then the shell command the guest runs in /tests.
-# With the series' mirror backend in test_hmm, the upstream suite runs on
-# both backends and the registry's own cases run once more on their own.
+# First test_hmm.sh, as upstream's run_vmtests.sh runs it (it loads and
+# unloads test_hmm itself).  With the series' mirror backend in test_hmm,
+# the upstream suite then runs on both backends and the registry's own
+# cases once more on their own.
+: >"$GUEST/tests/runs"
+if [ $modules = yes ]; then
+	echo "test_hmm.sh bash ./test_hmm.sh smoke $spm" >>"$GUEST/tests/runs"
+	load="modprobe test_hmm spm_addr_dev0=${spm% *} spm_addr_dev1=${spm#* }"
+	echo "load-test_hmm $load" >>"$GUEST/tests/runs"
+fi
 if grep -q 'use_mirror' "$LINUX/lib/test_hmm.c"; then
 	param=/sys/module/test_hmm/parameters/use_mirror
 	upstream="./hmm-tests -F mirror -F badarg"
-	cat >"$GUEST/tests/runs" <<RUNS
+	cat >>"$GUEST/tests/runs" <<RUNS
 hmm-interval echo N >$param && $upstream
 hmm-mirror echo Y >$param && $upstream
 hmm-registry echo N >$param && ./hmm-tests -f mirror -f badarg
 RUNS
 else
-	echo "hmm ./hmm-tests" >"$GUEST/tests/runs"
+	echo "hmm ./hmm-tests" >>"$GUEST/tests/runs"
 fi
+[ $modules = no ] || echo "unload-test_hmm rmmod test_hmm" >>"$GUEST/tests/runs"
 
 cat >"$GUEST/init" <<'INIT'
 #!/bin/busybox sh
@@ -82,11 +115,9 @@ INIT
 chmod +x "$GUEST/init"
 (cd "$GUEST" && find . | cpio -o -H newc --quiet | gzip -1) >"$OUT/initramfs.cpio.gz"
 
-# Coherent device memory for test_hmm's DEVICE_COHERENT devices: reserve
-# 512 MiB at 2 GiB and hand the two halves to hmm_dmirror2/3.
-append="console=ttyS0 panic=-1 kasan_multi_shot \
-memmap=512M!2G test_hmm.spm_addr_dev0=0x80000000 test_hmm.spm_addr_dev1=0x90000000 \
-${KERNEL_ARGS:-}"
+# KUnit is built in (CONFIG_KUNIT=y) but not run in this boot.
+append="console=ttyS0 panic=-1 kasan_multi_shot kunit.enable=0 memmap=512M!2G \
+test_hmm.spm_addr_dev0=${spm% *} test_hmm.spm_addr_dev1=${spm#* } ${KERNEL_ARGS:-}"
 IFS=$'\t' read -r accel why < <(qemu_accel "$KOUT/arch/x86/boot/bzImage")
 cpu=max
 [ "$accel" = kvm ] && cpu=host
