@@ -26,6 +26,7 @@ help:
 	@echo "  make checkpatch    checkpatch.pl --strict on every patch"
 	@echo "  make kerneldoc     kernel-doc -none -Wall on touched files"
 	@echo "  make maintainers   get_maintainer.pl names the HMM entry for every patch and new file"
+	@echo "  make mail-check    make mail works and its mails apply with git am on the base"
 	@echo "  make build         the x86_64 test kernel"
 	@echo "  make docs          htmldocs of Documentation/mm, hmm.rst's example compiled (builds)"
 	@echo "  make boot          build, boot in QEMU, run the selftests"

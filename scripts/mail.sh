@@ -40,7 +40,10 @@ mapfile -t cur < <(series_patches)
 head=$(apply "${cur[@]}")
 rdiff=()
 if [ "$prev" -gt 0 ]; then
-	mapfile -t old < <(find "$MAILDIR/v$prev" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort)
+	# format-patch names, with or without a "vN-" prefix; no cover letter.
+	mapfile -t old < <(find "$MAILDIR/v$prev" -maxdepth 1 -name '*[0-9][0-9][0-9][0-9]-*.patch' \
+		! -name '*0000-cover-letter.patch' | sort)
+	[ ${#old[@]} -gt 0 ] || die "mail/v$prev holds no patch"
 	old_head=$(apply "${old[@]}")
 	rdiff=(--range-diff="base..$old_head" --creation-factor=80)
 fi

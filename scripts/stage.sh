@@ -3,8 +3,8 @@
 # stage.sh STAGE...: the single-stage make targets.  Applies the series
 # (make tree), runs the named stages as make test would, and ends with
 # the same report and summary line; exits non-zero on any failure.
-# Stages: checkpatch kerneldoc maintainers build docs selftests kunit
-# lockdep sparse bisect harness.
+# Stages: checkpatch kerneldoc maintainers mail build docs selftests
+# kunit_x86 kunit lockdep sparse bisect harness.
 . "$(dirname "$0")/lib/lib.sh"
 . "$LIBDIR/pipeline.sh"
 

@@ -116,14 +116,18 @@ class LogCheck(Tmp):
 class Tap(Tmp):
     """scripts/lib/tap.py: the guest's selftest output to result lines."""
 
-    def rows(self, tap):
+    # As scripts/stages/selftests.sh calls it.
+    GUEST = ('--commands', 'load-test_hmm,unload-test_hmm,test_hmm-unloaded,kmemleak',
+             '--passes', 'test_hmm.sh=2')
+
+    def rows(self, tap, *opts):
         out = self.path('out.tsv')
-        r = run([sys.executable, os.path.join(LIB, 'tap.py'), tap, out, 'x86'])
+        r = run([sys.executable, os.path.join(LIB, 'tap.py'), tap, out, 'x86'] + list(opts))
         self.assertEqual(r.returncode, 0, r.stdout)
         return read_tsv(out)
 
     def test_full_run(self):
-        rows = self.rows(data('selftests-full.tap'))
+        rows = self.rows(data('selftests-full.tap'), *self.GUEST)
         by = {}
         for g, _, s, *_ in rows:
             by.setdefault(g, []).append(s)
@@ -148,7 +152,7 @@ class Tap(Tmp):
         path = self.path('fail.tap')
         with open(path, 'w') as f:
             f.write(text)
-        rows = self.rows(path)
+        rows = self.rows(path, *self.GUEST)
         fails = [r for r in rows if r[2] == 'FAIL']
         self.assertEqual([r[1] for r in fails], ['hmm.hmm_device_private.anon_read'])
 
@@ -180,9 +184,25 @@ class Tap(Tmp):
     def test_plain_command_reports_its_exit_status(self):
         rows = self.rows(self.write(
             '### RUN load\n### END load rc=0\n### RUN unload\n'
-            '### END unload rc=1\n### DONE\n'))
+            '### END unload rc=1\n### DONE\n'), '--commands', 'load,unload')
         self.assertEqual([(r[0], r[2]) for r in rows],
                          [('x86:load', 'PASS'), ('x86:unload', 'FAIL')])
+
+    def test_script_that_ran_no_test_fails(self):
+        # test_hmm.sh exits 0 from its usage message.
+        rows = self.rows(self.write(
+            '### RUN test_hmm.sh\nUsage: ./test_hmm.sh\n### END test_hmm.sh rc=0\n### DONE\n'))
+        self.assertEqual([(r[0], r[1], r[2]) for r in rows],
+                         [('x86:test_hmm.sh', '(run)', 'FAIL')])
+
+    def test_missing_second_pass_fails(self):
+        # The mirror pass did not run (use_mirror not writable).
+        rows = self.rows(self.write(
+            '### RUN test_hmm.sh\n1..1\nok 1 a.x\n### END test_hmm.sh rc=0\n### DONE\n'),
+            '--passes', 'test_hmm.sh=2')
+        fails = [r for r in rows if r[2] == 'FAIL']
+        self.assertEqual(len(fails), 1, rows)
+        self.assertIn('expected 2', fails[0][3])
 
 
 class DocExample(Tmp):

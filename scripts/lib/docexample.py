@@ -8,9 +8,9 @@ The example is the first ".. code-block:: c" after the comment
 ".. The harness compiles the code block below against the series.".
 OUT_DIR gets Kbuild and mydev_example.c: the includes, the block as
 written, then definitions of the device functions the block only
-declares and a module init that references its functions, so that an
-external-module build (W=1) checks that the example compiles and links
-against the series' exports.
+declares (as empty static functions) and a module init that references
+its functions, so that an external-module build (W=1) checks that the
+example compiles and links against the series' exports.
 """
 import re
 import sys
@@ -32,15 +32,20 @@ HEAD = '''// SPDX-License-Identifier: GPL-2.0
 
 TAIL = '''
 /* ---- the device code the example declares ---- */
-void mydev_unmap(struct mydev_ctx *ctx, unsigned long start, unsigned long end)
+static void mydev_unmap(struct mydev_ctx *ctx, unsigned long start,
+			unsigned long end)
 {
 }
 
-void mydev_map(struct mydev_ctx *ctx, const struct hmm_range *range)
+static void mydev_map(struct mydev_ctx *ctx, const struct hmm_range *range)
 {
 }
 
-void mydev_fault_work(struct work_struct *work)
+static void mydev_stop(struct mydev_ctx *ctx)
+{
+}
+
+static void mydev_migrate_work(struct work_struct *work)
 {
 }
 

@@ -4,13 +4,15 @@
 
 Usage: kunit_tsv.py JSON OUT_TSV KUNITPY_EXIT [KUNITPY_LOG]
 
-Each case becomes "kunit:<suite>\\t<case>\\tPASS|FAIL|SKIP\\t<detail>"; a
+Each case becomes "kunit:<suite>\\t<case>\\tPASS|FAIL|SKIP\\t<detail>"
+("kunit" is $KUNIT_GROUP when set, e.g. kunit-x86 for the guest's run); a
 crashed case (kunit.py's ERROR) is a FAIL.  The detail of a failed case is
 its first failed expectation, from kunit.py's output log.  When kunit.py
 failed and no case did (build error, boot failure, timeout), one FAIL
 line says so.
 """
 import json
+import os
 import re
 import sys
 
@@ -47,7 +49,7 @@ def first_compile_error(log_path):
     return ''
 
 
-def rows_of(data, details):
+def rows_of(data, details, group='kunit'):
     rows = []
 
     def status(c):
@@ -63,14 +65,14 @@ def rows_of(data, details):
 
     def walk(g, path):
         for c in g.get('test_cases', []):
-            rows.append(('kunit:' + path, c['name'], status(c), detail(c)))
+            rows.append((group + ':' + path, c['name'], status(c), detail(c)))
         for s in g.get('sub_groups', []):
             walk(s, (path + '.' if path else '') + s['name'])
 
     for s in data.get('sub_groups', []):
         walk(s, s['name'])
     for c in data.get('test_cases', []):
-        rows.append(('kunit', c['name'], status(c), detail(c)))
+        rows.append((group, c['name'], status(c), detail(c)))
     return rows
 
 
@@ -81,19 +83,20 @@ def main(argv):
         data = json.load(open(src))
     except (OSError, ValueError):
         data = {}
-    rows = rows_of(data, failure_details(log))
+    group = os.environ.get('KUNIT_GROUP', 'kunit')
+    rows = rows_of(data, failure_details(log), group)
     with open(out, 'w') as f:
         for r in rows:
             f.write('\t'.join(r) + '\n')
         if rc and not any(r[2] == 'FAIL' for r in rows):
             error = first_compile_error(log)
             if error:
-                f.write('kunit\t(kunit.py)\tFAIL\tbuild failed: %s\n' % error)
+                f.write(group + '\t(kunit.py)\tFAIL\tbuild failed: %s\n' % error)
             else:
-                f.write('kunit\t(kunit.py)\tFAIL\tkunit.py exited %d with no failed case '
+                f.write(group + '\t(kunit.py)\tFAIL\tkunit.py exited %d with no failed case '
                         '(build error, boot failure or timeout; see its log)\n' % rc)
         if not rc and not rows:
-            f.write('kunit\t(kunit.py)\tFAIL\tno KUnit case ran\n')
+            f.write(group + '\t(kunit.py)\tFAIL\tno KUnit case ran\n')
     return 0
 
 

@@ -76,6 +76,16 @@ st_kunit() {
 	add bootlog
 }
 
+# The KUnit suite again on the x86_64 guest kernel: 2 vCPUs, PREEMPT.
+st_kunit_x86() {
+	run_stage kunit-x86 "$STAGES/kunit-x86.sh"
+	add kunit-x86
+	if [ -s "$LOGS/kunit-x86-boot.log" ]; then
+		"$STAGES/bootcheck.sh" "$LOGS/kunit-x86-boot.log" kunit-x86 >>"$RESULTS/bootlog.tsv"
+		add bootlog
+	fi
+}
+
 # The lockdep rules drivers rely on are enforced: one UML boot per
 # demonstration, each must get its lockdep report.
 st_lockdep() {

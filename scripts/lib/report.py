@@ -68,7 +68,7 @@ def main():
     print()
     per = collections.OrderedDict()
     for g, _, s, _ in rows:
-        key = 'kunit' if g.startswith('kunit') else g
+        key = g.split(':', 1)[0] if g.startswith('kunit') else g
         per.setdefault(key, collections.Counter())[s] += 1
     for g, c in per.items():
         print('  %-20s %4d passed, %d failed, %d skipped' % (g, c['PASS'], c['FAIL'], c['SKIP']))

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Turn the guest's selftest output into per-case results.
 
-Usage: tap.py TAP_FILE OUT_TSV PREFIX
+Usage: tap.py TAP_FILE OUT_TSV PREFIX [--commands NAME,...] [--passes NAME=N]...
 
 The guest writes "### RUN <name>", the kselftest harness output of that
 run, and "### END <name> rc=<n>".  Each case becomes a line
@@ -10,8 +10,10 @@ run, and "### END <name> rc=<n>".  Each case becomes a line
 several kselftest outputs (test_hmm.sh runs hmm-tests twice) reports each
 as "<PREFIX>:<name>/<n>".  A run that reports fewer cases than its plans
 ("1..N") add up to, exits non-zero without a failed case, or never ends
-gives a FAIL line of its own; a run with no cases (a plain command) gives
-a "(run)" line with its exit status.
+gives a FAIL line of its own.  A run named in --commands is a plain
+command: it gets a "(run)" line with its exit status.  Any other run must
+report a plan (a script that ran no test fails), and one named in
+--passes NAME=N exactly N kselftest outputs.
 """
 import re
 import sys
@@ -22,6 +24,17 @@ PLAN = re.compile(r'^1\.\.(\d+)$')
 
 def main():
     tap, out, prefix = sys.argv[1:4]
+    commands, want_passes = set(), {}
+    opts = sys.argv[4:]
+    while opts:
+        o = opts.pop(0)
+        if o == '--commands':
+            commands.update(n for n in opts.pop(0).split(',') if n)
+        elif o == '--passes':
+            n, count = opts.pop(0).split('=')
+            want_passes[n] = int(count)
+        else:
+            sys.exit('tap.py: unknown option %s' % o)
     try:
         lines = open(tap, errors='replace').read().splitlines()
     except FileNotFoundError:
@@ -44,13 +57,19 @@ def main():
             for i in range(first, len(rows)):
                 if rows[i][0] == name:
                     rows[i] = (name + '/1',) + rows[i][1:]
-        if plan and cases < plan:
+        if run in commands:
+            rows.append((name, '(run)', 'PASS' if rc_text == 'rc=0' else 'FAIL',
+                         'exit status %s' % rc_text))
+        elif not plan:
+            rows.append((name, '(run)', 'FAIL', 'no test ran (%s)' % rc_text))
+        elif plan and cases < plan:
             rows.append((name, '(run)', 'FAIL',
                          'only %d of %d cases reported (%s)' % (cases, plan, rc_text)))
+        elif run in want_passes and passes != want_passes[run]:
+            rows.append((name, '(run)', 'FAIL', '%d kselftest run(s), expected %d (%s)'
+                         % (passes, want_passes[run], rc_text)))
         elif rc_text != 'rc=0' and not failed:
             rows.append((name, '(run)', 'FAIL', 'exit status %s' % rc_text))
-        elif not cases:
-            rows.append((name, '(run)', 'PASS', 'exit status %s' % rc_text))
         run = None
 
     for line in lines:

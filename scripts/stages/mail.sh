@@ -21,7 +21,7 @@ n=$(series_patches | wc -l)
 why=
 grep -q "^Subject: \[PATCH v$v 0/$n\] " "$c" || why="cover subject is not [PATCH v$v 0/$n]"
 grep -q '^base-commit: [0-9a-f]\{40\}$' "$c" || why=${why:-"no base-commit line"}
-grep -q "$(kver)" "$c" || why=${why:-"cover letter does not name Linux $(kver)"}
+grep -qF "$(kver)" "$c" || why=${why:-"cover letter does not name Linux $(kver)"}
 grep -q 'BLURB HERE\|SUBJECT HERE' "$c" && why=${why:-"cover letter has format-patch's placeholders"}
 if [ "$v" -gt 1 ]; then
 	grep -q "^Range-diff against v$((v - 1)):" "$c" || why=${why:-"no range-diff against v$((v - 1))"}
