@@ -91,6 +91,12 @@ class LogCheck(Tmp):
         self.assertEqual(r.returncode, 1)
         self.assertIn('KASAN', r.stdout)
 
+    def test_kmemleak_report_fails(self):
+        # test_hmm's unload leak, as the guest's kmemleak scan printed it.
+        r = self.check(data('boot-kmemleak.log'))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('unreferenced object', r.stdout)
+
     def test_expected_warning_missing_fails(self):
         text = ('HMM-EXPECT-WARN-BEGIN mm/hmm.c\n'
                 'nothing happened\n'
@@ -137,6 +143,8 @@ class Tap(Tmp):
         self.assertEqual(by['x86:test_hmm.sh/1'].count('PASS'), 72)
         self.assertEqual(by['x86:test_hmm.sh/2'].count('PASS'), 58)
         self.assertEqual(by['x86:load-test_hmm'], ['PASS'])
+        self.assertEqual(by['x86:kmemleak'], ['PASS'])
+        self.assertEqual(by['x86:test_hmm-unloaded'], ['PASS'])
         self.assertNotIn('FAIL', [r[2] for r in rows])
 
     def test_truncated_run_fails(self):
