@@ -7,7 +7,7 @@ S := scripts
 
 .PHONY: all help deps tree export build boot run test harness-test \
 	checkpatch kerneldoc maintainers docs kunit lockdep sparse bisect mutate \
-	mail mail-check \
+	mail mail-check kunit-x86 \
 	clean distclean
 
 all: help
@@ -31,6 +31,7 @@ help:
 	@echo "  make docs          htmldocs of Documentation/mm, hmm.rst's example compiled (builds)"
 	@echo "  make boot          build, boot in QEMU, run the selftests"
 	@echo "  make kunit         the KUnit suite on UML"
+	@echo "  make kunit-x86     the KUnit suite on the x86_64 guest kernel: 2 vCPUs, PREEMPT (builds)"
 	@echo "  make lockdep       the lockdep demonstrations on UML"
 	@echo "  make sparse        sparse and W=1 on touched files (builds both kernels)"
 	@echo "  make bisect        every patch builds on x86_64 and UML"
@@ -77,6 +78,9 @@ docs: deps
 
 kunit: deps
 	@$(S)/stage.sh kunit
+
+kunit-x86: deps
+	@$(S)/stage.sh build kunit_x86
 
 lockdep: deps
 	@$(S)/stage.sh lockdep

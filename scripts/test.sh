@@ -18,6 +18,7 @@ if st_series; then
 	st_build
 	st_docs
 	st_selftests
+	st_kunit_x86
 	st_kunit
 	st_lockdep
 	st_sparse
