@@ -124,7 +124,9 @@ class Tap(Tmp):
 
     # As scripts/stages/selftests.sh calls it.
     GUEST = ('--commands', 'load-test_hmm,unload-test_hmm,test_hmm-unloaded,kmemleak',
-             '--passes', 'test_hmm.sh=2')
+             '--passes', 'test_hmm.sh=2', '--expect',
+             'test_hmm.sh,test_hmm-unloaded,load-test_hmm,hmm-interval,hmm-mirror,'
+             'hmm-registry,unload-test_hmm,kmemleak')
 
     def rows(self, tap, *opts):
         out = self.path('out.tsv')
@@ -195,6 +197,20 @@ class Tap(Tmp):
             '### END unload rc=1\n### DONE\n'), '--commands', 'load,unload')
         self.assertEqual([(r[0], r[2]) for r in rows],
                          [('x86:load', 'PASS'), ('x86:unload', 'FAIL')])
+
+    def test_run_that_never_started_fails(self):
+        # A command that ate the guest's list of runs, say.
+        rows = self.rows(self.write('### RUN a\n### END a rc=0\n### DONE\n'),
+                         '--commands', 'a', '--expect', 'a,b')
+        self.assertEqual([(r[0], r[2], r[3]) for r in rows],
+                         [('x86:a', 'PASS', 'exit status rc=0'),
+                          ('x86:b', 'FAIL', 'never started')])
+
+    def test_command_failure_says_why(self):
+        rows = self.rows(self.write('### RUN kmemleak\nkmemleak: leaks reported (console log)\n'
+                                    '### END kmemleak rc=1\n### DONE\n'), '--commands', 'kmemleak')
+        self.assertEqual(rows[0][2], 'FAIL')
+        self.assertIn('leaks reported', rows[0][3])
 
     def test_script_that_ran_no_test_fails(self):
         # test_hmm.sh exits 0 from its usage message.

@@ -64,8 +64,10 @@ def rows_of(data, details, group='kunit'):
         return ''
 
     def walk(g, path):
-        for c in g.get('test_cases', []):
-            rows.append((group + ':' + path, c['name'], status(c), detail(c)))
+        for i, c in enumerate(g.get('test_cases', []), 1):
+            # A case that never reported has no name in kunit.py's JSON.
+            name = c['name'] or '(case %d, never reported)' % i
+            rows.append((group + ':' + path, name, status(c), detail(c)))
         for s in g.get('sub_groups', []):
             walk(s, (path + '.' if path else '') + s['name'])
 
@@ -93,8 +95,9 @@ def main(argv):
             if error:
                 f.write(group + '\t(kunit.py)\tFAIL\tbuild failed: %s\n' % error)
             else:
-                f.write(group + '\t(kunit.py)\tFAIL\tkunit.py exited %d with no failed case '
-                        '(build error, boot failure or timeout; see its log)\n' % rc)
+                f.write(group + '\t(kunit.py)\tFAIL\t%s exited %d with no failed case '
+                        '(build error, boot failure or timeout; see its log)\n'
+                        % (os.environ.get('KUNIT_RC_WHAT', 'kunit.py'), rc))
         if not rc and not rows:
             f.write(group + '\t(kunit.py)\tFAIL\tno KUnit case ran\n')
     return 0

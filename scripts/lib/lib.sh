@@ -267,7 +267,7 @@ qemu_accel() {
 		if timeout -k 5 "${KVM_PROBE_TIMEOUT:-60}" qemu-system-x86_64 -accel kvm \
 			-cpu host -m 512 -bios /usr/share/qemu/qboot.rom -nographic \
 			-display none -no-reboot -kernel "$kernel" -initrd "$dir/initrd" \
-			-append "console=ttyS0 panic=-1" </dev/null 2>&1 |
+			-append "console=ttyS0 panic=-1 kunit.enable=0" </dev/null 2>&1 |
 		   grep -q HMM-KVM-PROBE-OK; then
 			ans=kvm why="$kvm runs the guest"
 		fi

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Turn the guest's selftest output into per-case results.
 
-Usage: tap.py TAP_FILE OUT_TSV PREFIX [--commands NAME,...] [--passes NAME=N]...
+Usage: tap.py TAP_FILE OUT_TSV PREFIX [--expect NAME,...] [--commands NAME,...]
+              [--passes NAME=N]...
 
 The guest writes "### RUN <name>", the kselftest harness output of that
 run, and "### END <name> rc=<n>".  Each case becomes a line
@@ -11,7 +12,9 @@ several kselftest outputs (test_hmm.sh runs hmm-tests twice) reports each
 as "<PREFIX>:<name>/<n>".  A run that reports fewer cases than its plans
 ("1..N") add up to, exits non-zero without a failed case, or never ends
 gives a FAIL line of its own.  A run named in --commands is a plain
-command: it gets a "(run)" line with its exit status.  Any other run must
+command: it gets a "(run)" line with its exit status and its last line
+of output.  A run named in --expect that never started fails.  Any other
+run must
 report a plan (a script that ran no test fails), and one named in
 --passes NAME=N exactly N kselftest outputs.
 """
@@ -24,12 +27,14 @@ PLAN = re.compile(r'^1\.\.(\d+)$')
 
 def main():
     tap, out, prefix = sys.argv[1:4]
-    commands, want_passes = set(), {}
+    commands, want_passes, expect = set(), {}, []
     opts = sys.argv[4:]
     while opts:
         o = opts.pop(0)
         if o == '--commands':
             commands.update(n for n in opts.pop(0).split(',') if n)
+        elif o == '--expect':
+            expect = [n for n in opts.pop(0).split(',') if n]
         elif o == '--passes':
             n, count = opts.pop(0).split('=')
             want_passes[n] = int(count)
@@ -43,6 +48,8 @@ def main():
     run = None
     plan = cases = failed = passes = first = 0
     done = False
+    started = set()
+    last = ''
 
     def group():
         name = '%s:%s' % (prefix, run)
@@ -59,7 +66,7 @@ def main():
                     rows[i] = (name + '/1',) + rows[i][1:]
         if run in commands:
             rows.append((name, '(run)', 'PASS' if rc_text == 'rc=0' else 'FAIL',
-                         'exit status %s' % rc_text))
+                         'exit status %s%s' % (rc_text, (': ' + last) if last else '')))
         elif not plan:
             rows.append((name, '(run)', 'FAIL', 'no test ran (%s)' % rc_text))
         elif plan and cases < plan:
@@ -77,7 +84,8 @@ def main():
         if line.startswith('### RUN '):
             close('did not end')
             run, plan, cases, failed = line.split()[2], 0, 0, 0
-            passes, first = 0, len(rows)
+            passes, first, last = 0, len(rows), ''
+            started.add(run)
             continue
         if line.startswith('### END '):
             close(line.split()[-1])
@@ -87,6 +95,8 @@ def main():
             continue
         if run is None:
             continue
+        if line.strip():
+            last = line.strip()
         m = PLAN.match(line)
         if m:
             plan += int(m.group(1))
@@ -105,6 +115,9 @@ def main():
                 res, detail = 'PASS', ''
             rows.append((group(), m.group(3), res, detail))
     close('did not end (guest crashed, hung or timed out)')
+    for n in expect:
+        if n not in started:
+            rows.append(('%s:%s' % (prefix, n), '(run)', 'FAIL', 'never started'))
     if not done:
         rows.append(('%s' % prefix, '(guest)', 'FAIL',
                      'guest did not finish all runs (panic, hang or timeout)'))

@@ -6,8 +6,8 @@
 # the selftest kernel, no build.  KUnit runs at boot; the initramfs only
 # powers off.  kunit.py parses the console log.
 # Results: build/results/kunit-x86.tsv; kernel log build/logs/kunit-x86-boot.log.
-# KUNIT_FILTER (default hmm_mirror), KUNIT_KERNEL_ARGS and
-# KUNIT_X86_TIMEOUT (seconds, default 1800) as for the UML run.
+# KUNIT_X86_FILTER (default hmm_mirror), KUNIT_X86_ARGS (more kernel
+# arguments) and KUNIT_X86_TIMEOUT (seconds, default 1800).
 . "$(dirname "$0")/../lib/lib.sh"
 
 KOUT=$OUT/x86
@@ -30,14 +30,14 @@ root=$OUT/kunit-x86-root
 rm -rf "$root"
 mkdir -p "$root/bin"
 cp /bin/busybox "$root/bin/busybox"
-printf '#!/bin/busybox sh\n/bin/busybox echo HMM-GUEST: KUnit done\n/bin/busybox poweroff -f\n' >"$root/init"
+printf '#!/bin/busybox sh\n/bin/busybox poweroff -f\n' >"$root/init"
 chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$OUT/kunit-x86-initramfs.cpio.gz"
 
 IFS=$'\t' read -r accel why < <(qemu_accel "$KOUT/arch/x86/boot/bzImage")
 cpu=max
 [ "$accel" = kvm ] && cpu=host
-filter=${KUNIT_FILTER:-hmm_mirror}
+filter=${KUNIT_X86_FILTER:-hmm_mirror}
 stage "KUnit $filter on x86_64, 2 vCPUs, PREEMPT ($accel; timeout ${TIMEOUT}s; log: ${LOG#$TOP/})"
 s=$(date +%s)
 rc=0
@@ -45,12 +45,13 @@ run_logged "$LOG" timeout --foreground -k 10 "$TIMEOUT" \
 	qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m 2G \
 	-bios /usr/share/qemu/qboot.rom -nographic -no-reboot -display none \
 	-kernel "$KOUT/arch/x86/boot/bzImage" -initrd "$OUT/kunit-x86-initramfs.cpio.gz" \
-	-append "console=ttyS0 panic=-1 kasan_multi_shot kunit.filter_glob=$filter ${KUNIT_KERNEL_ARGS:-}" \
+	-append "console=ttyS0 panic=-1 kasan_multi_shot kunit.filter_glob=$filter ${KUNIT_X86_ARGS:-}" \
 	-serial mon:stdio </dev/null || rc=$?
 info "guest ran for $(($(date +%s) - s)) s (exit $rc)"
 
 python3 "$LINUX/tools/testing/kunit/kunit.py" parse --json="$RESULTS/kunit-x86.json" \
 	"$LOG" >"$LOGS/kunit-x86.log" 2>&1 || true
-KUNIT_GROUP=kunit-x86 python3 "$LIBDIR/kunit_tsv.py" "$RESULTS/kunit-x86.json" "$TSV" \
+# kunit_tsv.py's exit status is QEMU's here (124: timeout).
+KUNIT_GROUP=kunit-x86 KUNIT_RC_WHAT="QEMU (124: timeout)" python3 "$LIBDIR/kunit_tsv.py" "$RESULTS/kunit-x86.json" "$TSV" \
 	"$rc" "$LOGS/kunit-x86.log"
 exit 0
