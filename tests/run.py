@@ -315,6 +315,27 @@ class KunitTsv(Tmp):
         self.assertEqual(rows[0][2:], ['FAIL', 'no KUnit case ran'])
 
 
+    def test_x86_guest_group_and_unnamed_crash(self):
+        # kunit.py parse of a guest log cut off in the third case: that
+        # case has no name.  The exit status is QEMU's (124: timeout).
+        js = self.path('x86.json')
+        with open(js, 'w') as f:
+            json.dump({'name': 'main', 'test_cases': [], 'sub_groups': [
+                {'name': 'hmm_mirror', 'sub_groups': [], 'test_cases': [
+                    {'name': 'a', 'status': 'PASS'}, {'name': 'b', 'status': 'PASS'},
+                    {'name': '', 'status': 'ERROR'}]}]}, f)
+        os.environ['KUNIT_GROUP'] = 'kunit-x86'
+        os.environ['KUNIT_RC_WHAT'] = 'QEMU (124: timeout)'
+        try:
+            rows = self.rows(js, 124)
+            empty = self.rows(self.path('missing.json'), 124)
+        finally:
+            del os.environ['KUNIT_GROUP'], os.environ['KUNIT_RC_WHAT']
+        self.assertEqual(rows[2][:3], ['kunit-x86:hmm_mirror',
+                                       '(case 3, never reported)', 'FAIL'])
+        self.assertIn('QEMU (124: timeout) exited 124', empty[0][3])
+
+
 class Checkpatch(unittest.TestCase):
     """scripts/lib/checkpatch_tsv.py: judging checkpatch.pl output."""
 

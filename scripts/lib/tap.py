@@ -115,7 +115,7 @@ def main():
                 res, detail = 'PASS', ''
             rows.append((group(), m.group(3), res, detail))
     close('did not end (guest crashed, hung or timed out)')
-    for n in expect:
+    for n in dict.fromkeys(expect):
         if n not in started:
             rows.append(('%s:%s' % (prefix, n), '(run)', 'FAIL', 'never started'))
     if not done:

@@ -19,7 +19,7 @@ c=$(ls "$out"/v*-0000-cover-letter.patch)
 v=$(basename "$c" | sed 's/^v\([0-9]*\)-.*/\1/')
 n=$(series_patches | wc -l)
 why=
-grep -q "^Subject: \[PATCH v$v 0\+/$n\] " "$c" || why="cover subject is not [PATCH v$v 0/$n]"
+grep -q "^Subject: \[PATCH v$v 0\+/$n\] " "$c" || why="cover subject is not [PATCH v$v 00/$n]"
 grep -q '^base-commit: [0-9a-f]\{40\}$' "$c" || why=${why:-"no base-commit line"}
 grep -qF "$(kver)" "$c" || why=${why:-"cover letter does not name Linux $(kver)"}
 grep -q 'BLURB HERE\|SUBJECT HERE' "$c" && why=${why:-"cover letter has format-patch's placeholders"}
@@ -27,10 +27,13 @@ if [ "$v" -gt 1 ]; then
 	grep -q "^Range-diff against v$((v - 1)):" "$c" || why=${why:-"no range-diff against v$((v - 1))"}
 	grep -q "^Changes since v$((v - 1))" "$c" || why=${why:-"no \"Changes since v$((v - 1))\" section"}
 fi
+k=0
 for p in "$out"/v"$v"-*.patch; do
 	case $p in *-0000-*) continue ;; esac
-	grep -q "^Subject: \[PATCH v$v [0-9]*/$n\] " "$p" || why=${why:-"$(basename "$p"): subject is not [PATCH v$v k/$n]"}
+	k=$((k + 1))
+	grep -q "^Subject: \[PATCH v$v 0*$k/$n\] " "$p" || why=${why:-"$(basename "$p"): subject is not [PATCH v$v $k/$n]"}
 done
+[ "$k" -eq "$n" ] || why=${why:-"$k mails for $n patches"}
 if [ -z "$why" ]; then
 	row mail "make mail: v$v cover letter, base-commit, range-diff, subjects" PASS
 else
