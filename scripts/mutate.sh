@@ -31,7 +31,7 @@ for m in ${*:-$(python3 "$LIBDIR/mutate.py" --list)}; do
 		KUNIT_TIMEOUT=${KUNIT_TIMEOUT:-240} "$STAGES/kunit.sh" >/dev/null 2>&1 || true
 		cp "$LOGS/kunit.log" "$LOGS/mutate-$m.log"
 		cp "$LOGS/kunit-boot.log" "$LOGS/mutate-$m-boot.log"
-		caught=$(awk -F'\t' '$3 == "FAIL" { print ($2 == "" ? "(crashed)" : $2) }' "$RESULTS/kunit.tsv" | sort | uniq -c | awk '{ print ($1 > 1 ? $2 " x" $1 : $2) }' | tr '\n' ' ' || true)
+		caught=$(awk -F'\t' '$3 == "FAIL" { print ($2 == "" || $2 ~ /^\(case / ? "(crashed)" : $2) }' "$RESULTS/kunit.tsv" | sort | uniq -c | awk '{ print ($1 > 1 ? $2 " x" $1 : $2) }' | tr '\n' ' ' || true)
 		reports=$(python3 "$LIBDIR/logcheck.py" "$LOGS/kunit-boot.log" | grep -oE '(BUG: [A-Za-z:-]+[a-z-]*|WARNING: possible [a-z ]+|WARNING: CPU.*at [^ ]+|possible circular locking[a-z ]*)' | sort -u | head -5 | tr '\n' ';' || true)
 	fi
 	if [ -z "$caught" ] && { [ -n "$demo" ] || [ -z "$reports" ]; }; then
