@@ -278,3 +278,24 @@ qemu_accel() {
 	mv "$cache.tmp" "$cache"
 	sed -n 1p "$cache"
 }
+
+# boot_x86 LOG TIMEOUT MEM INITRD APPEND [QEMU_ARG...]: boot the x86_64
+# test kernel (build/out/x86) in QEMU with 2 vCPUs and MEM of memory,
+# under KVM when qemu_accel says it works, else TCG; the console goes to
+# LOG.  Sets BOOT_RC to QEMU's exit status (124: TIMEOUT seconds passed).
+boot_x86() {
+	local log=$1 timeout=$2 mem=$3 initrd=$4 append=$5 accel why cpu=max s
+	local kernel=$OUT/x86/arch/x86/boot/bzImage
+	shift 5
+	IFS=$'\t' read -r accel why < <(qemu_accel "$kernel")
+	[ "$accel" = kvm ] && cpu=host
+	info "QEMU: $accel ($why); timeout ${timeout}s; log: ${log#$TOP/}"
+	s=$(date +%s)
+	BOOT_RC=0
+	run_logged "$log" timeout --foreground -k 10 "$timeout" \
+		qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem" \
+		-bios /usr/share/qemu/qboot.rom -nographic -no-reboot -display none \
+		-kernel "$kernel" -initrd "$initrd" -append "$append" \
+		-serial mon:stdio "$@" </dev/null || BOOT_RC=$?
+	info "guest ran for $(($(date +%s) - s)) s (exit $BOOT_RC)"
+}

@@ -34,20 +34,11 @@ printf '#!/bin/busybox sh\n/bin/busybox poweroff -f\n' >"$root/init"
 chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$OUT/kunit-x86-initramfs.cpio.gz"
 
-IFS=$'\t' read -r accel why < <(qemu_accel "$KOUT/arch/x86/boot/bzImage")
-cpu=max
-[ "$accel" = kvm ] && cpu=host
 filter=${KUNIT_X86_FILTER:-hmm_mirror}
-stage "KUnit $filter on x86_64, 2 vCPUs, PREEMPT ($accel; timeout ${TIMEOUT}s; log: ${LOG#$TOP/})"
-s=$(date +%s)
-rc=0
-run_logged "$LOG" timeout --foreground -k 10 "$TIMEOUT" \
-	qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m 2G \
-	-bios /usr/share/qemu/qboot.rom -nographic -no-reboot -display none \
-	-kernel "$KOUT/arch/x86/boot/bzImage" -initrd "$OUT/kunit-x86-initramfs.cpio.gz" \
-	-append "console=ttyS0 panic=-1 kasan_multi_shot kunit.filter_glob=$filter ${KUNIT_X86_ARGS:-}" \
-	-serial mon:stdio </dev/null || rc=$?
-info "guest ran for $(($(date +%s) - s)) s (exit $rc)"
+stage "KUnit $filter on x86_64, 2 vCPUs, PREEMPT"
+boot_x86 "$LOG" "$TIMEOUT" 2G "$OUT/kunit-x86-initramfs.cpio.gz" \
+	"console=ttyS0 panic=-1 kasan_multi_shot kunit.filter_glob=$filter ${KUNIT_X86_ARGS:-}"
+rc=$BOOT_RC
 
 python3 "$LINUX/tools/testing/kunit/kunit.py" parse --json="$RESULTS/kunit-x86.json" \
 	"$LOG" >"$LOGS/kunit-x86.log" 2>&1 || true

@@ -140,19 +140,10 @@ chmod +x "$GUEST/init"
 # KUnit is built in (CONFIG_KUNIT=y) but not run in this boot.
 append="console=ttyS0 panic=-1 kasan_multi_shot kunit.enable=0 memmap=512M!2G \
 test_hmm.spm_addr_dev0=${spm% *} test_hmm.spm_addr_dev1=${spm#* } ${KERNEL_ARGS:-}"
-IFS=$'\t' read -r accel why < <(qemu_accel "$KOUT/arch/x86/boot/bzImage")
-cpu=max
-[ "$accel" = kvm ] && cpu=host
-stage "booting in QEMU ($accel: $why; timeout ${TIMEOUT}s; log: ${BOOT_LOG#$TOP/})"
+stage "booting in QEMU, running the selftests"
 rm -f "$TAP"
-s=$(date +%s)
-rc=0
-run_logged "$BOOT_LOG" timeout --foreground -k 10 "$TIMEOUT" \
-	qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m 3G \
-	-bios /usr/share/qemu/qboot.rom -nographic -no-reboot -display none \
-	-kernel "$KOUT/arch/x86/boot/bzImage" -initrd "$OUT/initramfs.cpio.gz" \
-	-append "$append" -serial mon:stdio -serial "file:$TAP" || rc=$?
-info "guest ran for $(($(date +%s) - s)) s (exit $rc)"
+boot_x86 "$BOOT_LOG" "$TIMEOUT" 3G "$OUT/initramfs.cpio.gz" "$append" -serial "file:$TAP"
+rc=$BOOT_RC
 
 # Plain commands report their exit status; test_hmm.sh runs hmm-tests
 # twice (all cases, then the upstream ones on the mirror backend).  The
