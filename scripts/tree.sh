@@ -67,7 +67,7 @@ IGN
 	[ -n "${MIN_TREE_FILES:-}" ] || [ -n "$(git -C "$LINUX" ls-files tools/testing/selftests/mm/.gitignore)" ] ||
 		die "build/linux: dot-files or tool configs are not tracked"
 	local v
-	v=$(make -s -C "$LINUX" kernelversion)
+	v=$(make -s --no-print-directory -C "$LINUX" kernelversion)
 	GIT_AUTHOR_DATE='2000-01-01T00:00:00Z' GIT_COMMITTER_DATE='2000-01-01T00:00:00Z' \
 	GIT_AUTHOR_NAME=Debian GIT_AUTHOR_EMAIL=debian@localhost \
 		git -C "$LINUX" commit -q -m "Linux $v (Debian linux-source-6.12)"
@@ -101,7 +101,7 @@ if [ -d "$LINUX/.git" ] && git -C "$LINUX" rev-parse -q --verify base >/dev/null
 		if local_work; then
 			info "build/linux has work not in patches/ yet (commit it and run 'make export')"
 		fi
-		make -s -C "$LINUX" kernelversion >"$BUILD/kernelversion"
+		make -s --no-print-directory -C "$LINUX" kernelversion >"$BUILD/kernelversion"
 		exit 0
 	fi
 	if local_work && [ -z "${FORCE:-}" ]; then
@@ -114,5 +114,5 @@ else
 	fi
 	unpack_base
 fi
-make -s -C "$LINUX" kernelversion >"$BUILD/kernelversion"
+make -s --no-print-directory -C "$LINUX" kernelversion >"$BUILD/kernelversion"
 apply_series

@@ -4,6 +4,12 @@
 
 set -euo pipefail
 
+# Each harness script is a make of its own: when run from a make recipe
+# (make test, make -C DIR test) the outer make's MAKELEVEL would make the
+# inner ones print "Entering directory" into captured output, and its
+# MAKEFLAGS would hand them its jobserver.
+unset MAKEFLAGS MAKELEVEL MFLAGS
+
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 LIBDIR=$TOP/scripts/lib
 STAGES=$TOP/scripts/stages
