@@ -14,6 +14,14 @@ A test that must provoke one warning brackets it:
 Inside a bracket, one WARNING whose location contains <where> (and its
 call trace) is expected; any other report still fails, and so does a
 bracket in which the warning did not fire.
+
+A test that makes the OOM killer act brackets it the same way:
+    HMM-EXPECT-OOM-BEGIN
+    ... "<task> invoked oom-killer: ..." reports ...
+    HMM-EXPECT-OOM-END
+Inside, each OOM report (from "invoked oom-killer" to the "Killed
+process" line that ends it) is expected, call trace included; any other
+report still fails.
 Prints one line per problem and exits 1 if there is any.
 """
 import re
@@ -30,6 +38,10 @@ REPORT = re.compile(
 TS = re.compile(r'^\[\s*\d+\.\d+\]\s*')
 BEGIN = re.compile(r'HMM-EXPECT-WARN-BEGIN (\S+)')
 END = 'HMM-EXPECT-WARN-END'
+OOM_BEGIN = 'HMM-EXPECT-OOM-BEGIN'
+OOM_END = 'HMM-EXPECT-OOM-END'
+OOM_START = re.compile(r'invoked oom-killer: ')
+OOM_STOP = re.compile(r'(Memory cgroup out of memory|Out of memory): Killed process ')
 ANSI = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
 
 
@@ -40,10 +52,27 @@ def main():
     expect = None       # location we expect one warning from
     seen = 0            # warnings seen inside the bracket
     in_expected = False  # inside the expected warning's trace
+    oom_ok = False      # inside an OOM bracket
+    in_oom = 0          # lines left of an expected OOM report
     with open(path, errors='replace') as f:
         lines = f.read().splitlines()
     for no, raw in enumerate(lines, 1):
         line = TS.sub('', ANSI.sub('', raw)).strip()
+        if OOM_BEGIN in line:
+            oom_ok = True
+            continue
+        if OOM_END in line:
+            oom_ok, in_oom = False, 0
+            continue
+        if in_oom:
+            # A report is a few hundred lines at most.
+            in_oom -= 1
+            if OOM_STOP.search(line):
+                in_oom = 0
+            continue
+        if oom_ok and OOM_START.search(line):
+            in_oom = 400
+            continue
         m = BEGIN.search(line)
         if m:
             expect, seen, in_expected = m.group(1), 0, False

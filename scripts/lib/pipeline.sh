@@ -117,6 +117,5 @@ st_bisect() {
 finish() {
 	stage "results"
 	python3 "$LIBDIR/report.py" --kernel "$(kver)" \
-		--table x86:hmm-interval,x86:hmm-mirror --table x86:hmm-registry \
 		--table x86:hmm,x86:hmm --table x86:test_hmm.sh/1,x86:test_hmm.sh/2 "${TSVS[@]}"
 }
