@@ -6,7 +6,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: all help deps tree export build boot run test harness-test \
-	checkpatch kerneldoc maintainers docs kunit lockdep sparse bisect mutate \
+	checkpatch kerneldoc maintainers docs kunit lockdep sparse bisect mutate mutate-selftests soak kcsan \
 	mail mail-check kunit-x86 \
 	clean distclean
 
@@ -19,7 +19,9 @@ help:
 	@echo "Working on the series:"
 	@echo "  make tree          unpack the base into build/linux and git am patches/"
 	@echo "  make export        regenerate patches/ from build/linux (base..HEAD)"
-	@echo "  make mutate [M=x]  break mm/hmm.c on purpose, show which test catches it"
+	@echo "  make mutate [M=x]  break mm/hmm.c on purpose, show which KUnit case catches it"
+	@echo "  make soak [SECONDS=600]  fork/mirror/migrate/exit at random in the guest, then leak and splat checks"
+	@echo "  make mutate-selftests [M=x]  the same for the hmm-tests race cases (builds, boots)"
 	@echo "  make mail          the next posted version in build/mail/vN (range-diff vs mail/)"
 	@echo "Single stages (each ends with its own summary line):"
 	@echo "  make harness-test  the harness's own tests (tests/)"
@@ -32,6 +34,7 @@ help:
 	@echo "  make boot          build, boot in QEMU, run the selftests"
 	@echo "  make kunit         the KUnit suite on UML"
 	@echo "  make kunit-x86     the KUnit suite on the x86_64 guest kernel: 2 vCPUs, PREEMPT (builds)"
+	@echo "  make kcsan         KUnit + the registry's selftests on a KCSAN x86_64 kernel (builds)"
 	@echo "  make lockdep       the lockdep demonstrations on UML"
 	@echo "  make sparse        sparse and W=1 on touched files (builds both kernels)"
 	@echo "  make bisect        every patch builds on x86_64 and UML"
@@ -79,6 +82,9 @@ docs: deps
 kunit: deps
 	@$(S)/stage.sh kunit
 
+kcsan: deps
+	@$(S)/stage.sh kcsan
+
 kunit-x86: deps
 	@$(S)/stage.sh build kunit_x86
 
@@ -99,6 +105,12 @@ mail-check: deps
 
 mutate: tree
 	@$(S)/mutate.sh $(M)
+
+soak: deps
+	@SOAK_SECONDS=$(or $(SECONDS),600) $(S)/stage.sh build soak
+
+mutate-selftests: tree
+	@$(S)/mutate-selftests.sh $(M)
 
 clean:
 	rm -rf build/out build/logs build/results build/base/out build/bisect/out

@@ -19,6 +19,7 @@ if st_series; then
 	st_docs
 	st_selftests
 	st_kunit_x86
+	st_kcsan
 	st_kunit
 	st_lockdep
 	st_sparse

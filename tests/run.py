@@ -113,6 +113,53 @@ class LogCheck(Tmp):
         r = self.check('\n'.join(twice) + '\n')
         self.assertEqual(r.returncode, 1, r.stdout)
 
+    def test_expected_oom_report_passes(self):
+        # The oom_reaper selftest's OOM kill, as the guest logged it.
+        r = self.check(data('boot-oom.log'))
+        self.assertEqual(r.returncode, 0, r.stdout)
+
+    def test_oom_report_outside_bracket_fails(self):
+        text = open(data('boot-oom.log')).read()
+        text = text.replace('HMM-EXPECT-OOM-BEGIN', 'x').replace('HMM-EXPECT-OOM-END', 'y')
+        r = self.check(text)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('Call Trace', r.stdout)
+
+    def test_other_report_in_oom_bracket_fails(self):
+        text = open(data('boot-oom.log')).read()
+        end = text.index('HMM-EXPECT-OOM-END')
+        text = text[:end] + 'BUG: KASAN: use-after-free in x\n' + text[end:]
+        r = self.check(text)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('KASAN', r.stdout)
+
+    def kcsan(self, funcs):
+        log, names = self.path('log'), self.path('funcs')
+        with open(log, 'w') as f:
+            f.write('=' * 66 + '\n'
+                    '[   10.5] BUG: KCSAN: data-race in hmm_invalidate / other_fn\n\n'
+                    'write to 0xffff888003 of 8 bytes by task 1 on cpu 0:\n'
+                    ' hmm_invalidate+0x10/0x20\n\n'
+                    'read to 0xffff888003 of 8 bytes by task 2 on cpu 1:\n'
+                    ' other_fn+0x1/0x2 [test_hmm]\n' + '=' * 66 + '\n'
+                    '[   11.0] BUG: KCSAN: data-race in a_fn / b_fn\n a_fn+0x1/0x2\n'
+                    + '=' * 66 + '\n')
+        with open(names, 'w') as f:
+            f.write('\n'.join(funcs) + '\n')
+        return run([sys.executable, os.path.join(LIB, 'logcheck.py'), log, 'k',
+                    '--kcsan-funcs', names])
+
+    def test_kcsan_report_in_series_code_fails(self):
+        r = self.kcsan(['hmm_invalidate', 'dmirror_fault'])
+        self.assertEqual(r.returncode, 1, r.stdout)
+        self.assertIn('series code: hmm_invalidate', r.stdout)
+        self.assertIn('note, not in', r.stdout)
+
+    def test_kcsan_report_elsewhere_is_a_note(self):
+        r = self.kcsan(['dmirror_fault'])
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertEqual(r.stdout.count('note, not in'), 2, r.stdout)
+
     def test_unterminated_bracket_fails(self):
         r = self.check('HMM-EXPECT-WARN-BEGIN mm/hmm.c\n')
         self.assertEqual(r.returncode, 1)
@@ -404,6 +451,15 @@ class Parity(unittest.TestCase):
 
     def test_nothing_ran(self):
         self.assertFalse(parity.parity([], 'A', 'B')[0])
+
+    def test_excluded_cases_left_out(self):
+        # test_hmm.sh's first pass also runs the registry's own cases.
+        rows = [('A', 'hmm.x', 'PASS'), ('A', 'mirror.y', 'PASS'), ('A', 'badarg.z', 'FAIL'),
+                ('B', 'hmm.x', 'PASS')]
+        self.assertFalse(parity.parity(rows, 'A', 'B')[0])
+        self.assertTrue(parity.parity(rows, 'A', 'B', ('mirror.', 'badarg.'))[0])
+        rows.append(('A', 'hmm.w', 'PASS'))
+        self.assertFalse(parity.parity(rows, 'A', 'B', ('mirror.', 'badarg.'))[0])
 
 
 class Cover(unittest.TestCase):

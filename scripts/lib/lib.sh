@@ -291,7 +291,7 @@ qemu_accel() {
 # LOG.  Sets BOOT_RC to QEMU's exit status (124: TIMEOUT seconds passed).
 boot_x86() {
 	local log=$1 timeout=$2 mem=$3 initrd=$4 append=$5 accel why cpu=max s
-	local kernel=$OUT/x86/arch/x86/boot/bzImage
+	local kernel=${BOOT_KERNEL:-$OUT/x86/arch/x86/boot/bzImage}
 	shift 5
 	IFS=$'\t' read -r accel why < <(qemu_accel "$kernel")
 	[ "$accel" = kvm ] && cpu=host

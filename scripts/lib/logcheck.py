@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Scan a kernel log for reports that fail a test run.
 
-Usage: logcheck.py LOG [NAME]
+Usage: logcheck.py LOG [NAME] [--kcsan-funcs FILE]
 
 Any BUG, WARNING, lockdep, KASAN/UBSAN/KCSAN report, oops, panic, list
 corruption, hung task or stall fails the log, whatever the tests printed.
@@ -22,6 +22,10 @@ A test that makes the OOM killer act brackets it the same way:
 Inside, each OOM report (from "invoked oom-killer" to the "Killed
 process" line that ends it) is expected, call trace included; any other
 report still fails.
+With --kcsan-funcs, a KCSAN data-race report fails the log only if one
+of its stack frames is a function listed in FILE (one name per line: the
+series' own code); any other is printed as a note, and does not fail.
+
 Prints one line per problem and exits 1 if there is any.
 """
 import re
@@ -43,11 +47,43 @@ OOM_END = 'HMM-EXPECT-OOM-END'
 OOM_START = re.compile(r'invoked oom-killer: ')
 OOM_STOP = re.compile(r'(Memory cgroup out of memory|Out of memory): Killed process ')
 ANSI = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
+KCSAN_START = 'BUG: KCSAN: '
+FRAME = re.compile(r'(?:^|\s)([A-Za-z_][A-Za-z0-9_.]*)\+0x[0-9a-f]+/0x[0-9a-f]+')
+
+
+def kcsan_reports(lines, funcs):
+    """Split out KCSAN reports: (line numbers to skip, problems, notes)."""
+    skip, problems, notes = set(), [], []
+    i = 0
+    while i < len(lines):
+        if KCSAN_START not in lines[i]:
+            i += 1
+            continue
+        start, ours = i, set()
+        i += 1
+        # The report ends at the "=====" rule KCSAN prints after it.
+        while i < len(lines) and not lines[i].lstrip('[ 0-9.]').startswith('====='):
+            ours.update(f.split('.')[0] for f in FRAME.findall(lines[i])
+                        if f.split('.')[0] in funcs)
+            i += 1
+        skip.update(range(start, i + 1))
+        head = lines[start][lines[start].index(KCSAN_START):][:200]
+        if ours:
+            problems.append((start + 1, '%s (series code: %s)' % (head, ' '.join(sorted(ours)))))
+        else:
+            notes.append((start + 1, head))
+    return skip, problems, notes
 
 
 def main():
-    path = sys.argv[1]
-    name = sys.argv[2] if len(sys.argv) > 2 else path
+    args = sys.argv[1:]
+    funcs = None
+    if '--kcsan-funcs' in args:
+        i = args.index('--kcsan-funcs')
+        funcs = set(open(args[i + 1]).read().split())
+        del args[i:i + 2]
+    path = args[0]
+    name = args[1] if len(args) > 1 else path
     problems = []
     expect = None       # location we expect one warning from
     seen = 0            # warnings seen inside the bracket
@@ -56,7 +92,15 @@ def main():
     in_oom = 0          # lines left of an expected OOM report
     with open(path, errors='replace') as f:
         lines = f.read().splitlines()
+    skip = set()
+    if funcs is not None:
+        skip, races, notes = kcsan_reports(lines, funcs)
+        problems += ['%s:%d: %s' % (name, no, text) for no, text in races]
+        for no, text in notes:
+            print('%s:%d: note, not in the series\' code: %s' % (name, no, text))
     for no, raw in enumerate(lines, 1):
+        if no - 1 in skip:
+            continue
         line = TS.sub('', ANSI.sub('', raw)).strip()
         if OOM_BEGIN in line:
             oom_ok = True

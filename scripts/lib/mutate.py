@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Apply or list deliberate bugs in mm/hmm.c, to check the KUnit suite bites.
+"""Apply or list deliberate bugs in mm/hmm.c and lib/test_hmm.c, to check
+that the tests bite.
 
 Usage: mutate.py FILE NAME   rewrite FILE with mutation NAME
-       mutate.py --list      list the mutations
+       mutate.py --list      list the KUnit mutations (of mm/hmm.c)
        mutate.py --demo NAME the lockdep demo that catches NAME, if any
+       mutate.py --selftests list the selftest mutations: NAME FILE CASE
+                             (CASE: the hmm-tests case named as catching it)
 
-scripts/mutate.sh runs the suite once per mutation and reports which cases
-(or which lockdep/KASAN report) caught it.
+scripts/mutate.sh runs the KUnit suite once per KUnit mutation and reports
+which cases (or which lockdep/KASAN report) caught it; for a selftest
+mutation it rebuilds the x86_64 kernel, boots it and runs the hmm-tests
+case whose comment names the mutation, which must then fail.
 """
 import sys
 
@@ -84,6 +89,37 @@ MUTATIONS = {
     ],
 }
 
+# Mutations the reworked hmm-tests race cases name in their comments, with
+# the file they break and the case that must catch them.  Mutations of
+# mm/hmm.c from MUTATIONS may be listed too (by name, with no edits here).
+SELFTEST_MUTATIONS = {
+    # hmm_mirror_read_retry() never reports a collision.
+    'read-retry-never': ('mm/hmm.c', [
+        ('\treturn mmu_interval_read_retry(&mirror->hmm->interval, seq);\n',
+         '\treturn false;\n'),
+    ], 'mirror.munmap_collision'),
+    # The ->release hook takes only the first mirror off the registry.
+    'release-first-only': ('mm/hmm.c', [
+        ('\tlist_splice_init(&hmm->mirrors, &hmm->pending);\n',
+         '\tif (!list_empty(&hmm->mirrors))\n'
+         '\t\tlist_move(hmm->mirrors.next, &hmm->pending);\n'),
+    ], 'mirror.two_devices_exit_together'),
+    'unregister-no-wait': ('mm/hmm.c', None, 'mirror.close_racing_exit'),
+    'release-under-lock': ('mm/hmm.c', None, 'mirror.exit_while_device_busy'),
+    # test_hmm's mirror sync ignores fork's write-protection.
+    'sync-skips-wrprotect': ('lib/test_hmm.c', [
+        ('\tbool ok;\n\n\tatomic_inc(&dmirror->syncs);\n',
+         '\tbool ok;\n\n\tif (range->event == MMU_NOTIFY_PROTECTION_PAGE)\n'
+         '\t\treturn 0;\n\tatomic_inc(&dmirror->syncs);\n'),
+    ], 'mirror.fork_exit_storm'),
+    # test_hmm's ->release() leaves the device page table as it is.
+    'release-keeps-device-ptes': ('lib/test_hmm.c', [
+        ('\tmutex_lock(&dmirror->mutex);\n\tdmirror_do_update(dmirror, 0, ULONG_MAX);\n'
+         '\tmutex_unlock(&dmirror->mutex);\n\tatomic64_inc(&dmirror->releases);\n',
+         '\tatomic64_inc(&dmirror->releases);\n'),
+    ], 'mirror.release_once_and_stop_faults'),
+}
+
 # Mutations that only a lockdep demonstration can catch: the demo (a case
 # of the hmm_mirror_lockdep suite) must then NOT get its lockdep report.
 DEMO_FOR = {
@@ -95,12 +131,17 @@ def main():
     if sys.argv[1:] == ['--list']:
         print('\n'.join(MUTATIONS))
         return 0
+    if sys.argv[1:] == ['--selftests']:
+        for name, (path, _, case) in SELFTEST_MUTATIONS.items():
+            print(name, path, case)
+        return 0
     if sys.argv[1:2] == ['--demo']:
         print(DEMO_FOR.get(sys.argv[2], ''))
         return 0
     path, name = sys.argv[1:3]
     text = open(path).read()
-    for old, new in MUTATIONS[name]:
+    edits = MUTATIONS.get(name) or SELFTEST_MUTATIONS[name][1]
+    for old, new in edits:
         if old not in text:
             print('mutation %s: pattern not found in %s:\n%s' % (name, path, old))
             return 1

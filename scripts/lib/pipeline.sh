@@ -69,6 +69,32 @@ st_selftests() {
 	fi
 }
 
+# KCSAN: its own kernel build and one boot (KUnit, then the registry's
+# selftests).  SKIP_KCSAN=1 skips it, reported.
+st_kcsan() {
+	if [ -n "${SKIP_KCSAN:-}" ]; then
+		row kcsan '(stage)' SKIP "SKIP_KCSAN is set"
+	else
+		run_stage kcsan "$STAGES/kcsan.sh"
+	fi
+	# Its "reports" row is the boot-log check of this boot: any report
+	# fails it, KCSAN ones only in the series' code.
+	add kcsan
+}
+
+# make soak: the soak program in the selftest guest for SOAK_SECONDS.
+st_soak() {
+	local secs=${SOAK_SECONDS:-600}
+	HMM_SOAK_SECONDS=$secs BOOT_TIMEOUT=$((secs + 900)) run_stage selftests "$STAGES/selftests.sh"
+	add selftests
+	if [ -s "$LOGS/boot-x86.log" ]; then
+		"$STAGES/bootcheck.sh" "$LOGS/boot-x86.log" x86 >>"$RESULTS/bootlog.tsv"
+		add bootlog
+	fi
+	stage "soak summary"
+	grep '^hmm-soak:' "$LOGS/selftests.tap" || echo "    (no summary: see build/logs/selftests.tap)"
+}
+
 st_kunit() {
 	run_stage kunit "$STAGES/kunit.sh"
 	add kunit
