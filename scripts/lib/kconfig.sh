@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # kconfig.sh SRC OUT ARCH BASE FRAGMENT...: write OUT/.config from the BASE
 # target (tinyconfig, defconfig) plus fragments, then check that every
-# symbol a fragment asks for got the asked-for value.  A symbol that no
+# symbol a fragment asks for got the asked-for value (the last fragment's,
+# for a symbol several set).  A symbol that no
 # Kconfig file in SRC defines yet (added by a later patch) is skipped.
 . "$(dirname "$0")/lib.sh"
 
@@ -18,15 +19,23 @@ bad=0
 known=$(mktemp)
 trap 'rm -f "$known"' EXIT
 known_symbols "$src" >"$known"
+# A later fragment overrides an earlier one (kcsan.config turns KASAN off):
+# check each symbol against the last fragment that sets it.
+declare -A want_of=() from=()
 for frag in "$@"; do
 	while read -r sym want; do
-		grep -qx "$sym" "$known" || continue
-		got=$(sed -n "s/^CONFIG_$sym=//p" "$out/.config")
-		[ -n "$got" ] || got=n
-		if [ "$got" != "$want" ]; then
-			echo "kconfig: CONFIG_$sym=$want requested by $(basename "$frag"), got $got" >&2
-			bad=1
-		fi
+		want_of[$sym]=$want
+		from[$sym]=$(basename "$frag")
 	done < <(fragment_lines "$frag")
+done
+for sym in "${!want_of[@]}"; do
+	want=${want_of[$sym]}
+	grep -qx "$sym" "$known" || continue
+	got=$(sed -n "s/^CONFIG_$sym=//p" "$out/.config")
+	[ -n "$got" ] || got=n
+	if [ "$got" != "$want" ]; then
+		echo "kconfig: CONFIG_$sym=$want requested by ${from[$sym]}, got $got" >&2
+		bad=1
+	fi
 done
 [ "$bad" -eq 0 ] || die "config fragments not honoured (see above); check dependencies"

@@ -95,7 +95,7 @@ MUTATIONS = {
 SELFTEST_MUTATIONS = {
     # hmm_mirror_read_retry() never reports a collision.
     'read-retry-never': ('mm/hmm.c', [
-        ('\treturn mmu_interval_read_retry(&mirror->hmm->interval, seq);\n',
+        ('\treturn mmu_interval_check_retry(&mirror->hmm->interval, seq);\n',
          '\treturn false;\n'),
     ], 'mirror.munmap_collision'),
     # The ->release hook takes only the first mirror off the registry.

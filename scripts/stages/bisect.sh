@@ -18,18 +18,50 @@ stage "building every patch on x86_64 and UML (log: build/logs/bisect.log)"
 BX=$BISECT_OUT/x86
 BU=$BISECT_OUT/um
 
+# compiles KOUT FILE...: can a change to FILEs change what the build in
+# KOUT compiles?  The selftests, documentation text and MAINTAINERS cannot;
+# lib/test_hmm* only where the configuration builds test_hmm.  Anything
+# else can: sources, headers, Kconfig (Documentation/Kconfig too),
+# Makefiles, and the tools the build runs (objtool, kunit.py).
+compiles() {
+	local kout=$1 f
+	shift
+	[ -f "$kout/.config" ] || return 0
+	for f; do
+		case $f in
+		tools/testing/selftests/*|Documentation/*.rst|Documentation/*.txt|MAINTAINERS) ;;
+		lib/test_hmm*) grep -qE '^CONFIG_TEST_HMM=[ym]$' "$kout/.config" && return 0 ;;
+		*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
 # w1 ARCH KOUT FILE: normalised W=1 warnings of FILE's object.
 w1() {
 	SRC=$BISECT kmake O="$2" ARCH="$1" W=1 "${3%.c}.o" 2>&1 | tee -a "$LOGS/bisect.log" | warnings_of
 }
 
 i=0
+declare -A built_ok=()
 for c in $commits; do
 	i=$((i + 1))
 	subj=$(git -C "$LINUX" log -1 --format=%s "$c")
+	changed=$(git -C "$LINUX" diff --name-only "$c~1" "$c")
 	worktree "$BISECT" "$c"
 	for arch in x86_64 um; do
 		log=$LOGS/bisect-$i-$arch.log
+		kout=$BX
+		[ $arch = x86_64 ] || kout=$BU
+		# A patch that changes nothing this build compiles leaves the
+		# tree the previous patch built, here, in this run: no build.
+		# shellcheck disable=SC2086
+		if [ -n "${built_ok[$arch]:-}" ] && ! compiles "$kout" $changed; then
+			info "[$i] $arch: $subj (nothing this build compiles changed)"
+			printf 'bisect\t%02d %s\tPASS\t%s (compiles as patch %02d: no file this build compiles changed)\n' \
+				"$i" "$arch" "$subj" "${built_ok[$arch]}" >>"$RESULTS/bisect.tsv"
+			continue
+		fi
 		info "[$i] $arch: $subj"
 		rc=0
 		if [ $arch = x86_64 ]; then
@@ -43,6 +75,7 @@ for c in $commits; do
 				--make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
 				>/dev/null 2>&1 || rc=$?
 		fi
+		built_ok[$arch]=
 		if [ "$rc" -ne 0 ]; then
 			printf 'bisect\t%02d %s\tFAIL\tbuild failed: %s\n' "$i" "$arch" \
 				"$(first_error "$log" | grep . || echo "see ${log#$TOP/}")" >>"$RESULTS/bisect.tsv"
@@ -72,6 +105,7 @@ for c in $commits; do
 			printf '%s\n' "$warn" | sed 's/^/      /' | head -n 10 || true
 		else
 			printf 'bisect\t%02d %s\tPASS\t%s\n' "$i" "$arch" "$subj" >>"$RESULTS/bisect.tsv"
+			built_ok[$arch]=$(printf %02d "$i")
 		fi
 	done
 done

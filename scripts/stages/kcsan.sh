@@ -18,7 +18,7 @@ TSV=$RESULTS/kcsan.tsv
 LOG=$LOGS/boot-kcsan.log
 
 : >"$TSV"
-if ! grep -q '^config KCSAN$' "$LINUX/lib/Kconfig.kcsan" 2>/dev/null; then
+if ! grep -qE '^(menu)?config KCSAN$' "$LINUX/lib/Kconfig.kcsan" 2>/dev/null; then
 	row kcsan '(stage)' SKIP "this tree has no KCSAN"
 	exit 0
 fi
