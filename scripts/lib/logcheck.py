@@ -24,8 +24,10 @@ process" line that ends it) may have its call trace; any other report,
 also one printed in the middle of the OOM report, still fails, and so
 does a bracket left open.
 With --kcsan-funcs, a KCSAN data-race report fails the log only if one
-of its stack frames is a function listed in FILE (one name per line: the
-series' own code); any other is printed as a note, and does not fail.
+of its two racing accesses is in a function listed in FILE (one name per
+line: the series' own code), as its title "data-race in A / B" names
+them; a race inside core code that the series' code merely called is
+printed as a note, and does not fail.
 
 Prints one line per problem and exits 1 if there is any.
 """
@@ -49,7 +51,7 @@ OOM_START = re.compile(r'invoked oom-killer: ')
 OOM_STOP = re.compile(r'(Memory cgroup out of memory|Out of memory): Killed process ')
 ANSI = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
 KCSAN_START = 'BUG: KCSAN: '
-FRAME = re.compile(r'(?:^|\s)([A-Za-z_][A-Za-z0-9_.]*)\+0x[0-9a-f]+/0x[0-9a-f]+')
+KCSAN_TITLE = re.compile(r'BUG: KCSAN: [a-z-]+ in (\S+)(?: / (\S+))?')
 
 
 def kcsan_reports(lines, funcs):
@@ -60,12 +62,13 @@ def kcsan_reports(lines, funcs):
         if KCSAN_START not in lines[i]:
             i += 1
             continue
-        start, ours = i, set()
+        start = i
+        m = KCSAN_TITLE.search(lines[i])
+        racers = [f.split('+')[0].split('.')[0] for f in (m.groups() if m else ()) if f]
+        ours = set(f for f in racers if f in funcs)
         i += 1
         # The report ends at the "=====" rule KCSAN prints after it.
         while i < len(lines) and not lines[i].lstrip('[ 0-9.]').startswith('====='):
-            ours.update(f.split('.')[0] for f in FRAME.findall(lines[i])
-                        if f.split('.')[0] in funcs)
             i += 1
         skip.update(range(start, i + 1))
         head = lines[start][lines[start].index(KCSAN_START):][:200]
