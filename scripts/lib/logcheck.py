@@ -51,7 +51,15 @@ OOM_START = re.compile(r'invoked oom-killer: ')
 OOM_STOP = re.compile(r'(Memory cgroup out of memory|Out of memory): Killed process ')
 ANSI = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
 KCSAN_START = 'BUG: KCSAN: '
-KCSAN_TITLE = re.compile(r'BUG: KCSAN: [a-z-]+ in (\S+)(?: / (\S+))?')
+KCSAN_TITLE = re.compile(r'BUG: KCSAN: [a-z-]+ in (.+?)(?: / (.+))?$')
+# Compiler clones (foo.constprop.0, foo.isra.0, ...) and a module tag.
+CLONE = re.compile(r'(\.(constprop|isra|part|cold|llvm)(\.\d+)?)+$')
+
+
+def func_name(sym):
+    """foo for "foo+0x1/0x2 [mod]", "foo.constprop.0" and the like."""
+    sym = re.sub(r'\s*\[.*?\]', '', sym).strip().split('+')[0]
+    return CLONE.sub('', sym)
 
 
 def kcsan_reports(lines, funcs):
@@ -64,11 +72,13 @@ def kcsan_reports(lines, funcs):
             continue
         start = i
         m = KCSAN_TITLE.search(lines[i])
-        racers = [f.split('+')[0].split('.')[0] for f in (m.groups() if m else ()) if f]
+        racers = [func_name(f) for f in (m.groups() if m else ()) if f]
         ours = set(f for f in racers if f in funcs)
         i += 1
-        # The report ends at the "=====" rule KCSAN prints after it.
-        while i < len(lines) and not lines[i].lstrip('[ 0-9.]').startswith('====='):
+        # The report ends at the "=====" rule KCSAN prints after it (a few
+        # dozen lines; a cut-off report must not swallow the rest).
+        end = min(len(lines), i + 200)
+        while i < end and not lines[i].lstrip('[ 0-9.]').startswith('====='):
             i += 1
         skip.update(range(start, i + 1))
         head = lines[start][lines[start].index(KCSAN_START):][:200]
@@ -84,7 +94,7 @@ def main():
     funcs = None
     if '--kcsan-funcs' in args:
         i = args.index('--kcsan-funcs')
-        funcs = set(open(args[i + 1]).read().split())
+        funcs = set(func_name(f) for f in open(args[i + 1]).read().split())
         del args[i:i + 2]
     path = args[0]
     name = args[1] if len(args) > 1 else path
