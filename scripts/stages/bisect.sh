@@ -66,7 +66,15 @@ for c in $commits; do
 		rc=0
 		if [ $arch = x86_64 ]; then
 			kout=$BX
-			SRC=$BISECT KOUT=$BX LOG=$log RESULT=no "$STAGES/build-x86.sh" >/dev/null 2>&1 || rc=$?
+			# The configuration of the previous patch, built in this
+			# run, stands if this one changes no Kconfig file.
+			reconfig=yes
+			if [ -n "${built_ok[$arch]:-}" ] &&
+			   ! printf '%s\n' "$changed" | grep -q 'Kconfig'; then
+				reconfig=no
+			fi
+			SRC=$BISECT KOUT=$BX LOG=$log RESULT=no RECONFIG=$reconfig \
+				"$STAGES/build-x86.sh" >/dev/null 2>&1 || rc=$?
 		else
 			kout=$BU
 			kunit_args "$BISECT"

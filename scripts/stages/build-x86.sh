@@ -11,8 +11,16 @@ LOG=${LOG:-$LOGS/build-x86.log}
 
 result() { [ "${RESULT:-yes}" = no ] || row build x86_64 "$@"; }
 
-stage "configuring x86_64 kernel ($(kver))"
-if ! "$LIBDIR/kconfig.sh" "$SRC" "$KOUT" x86_64 tinyconfig \
+# RECONFIG=no (the bisect stage, for a patch that changes no Kconfig file)
+# keeps KOUT's configuration.
+if [ "${RECONFIG:-yes}" = no ] && [ -f "$KOUT/.config" ]; then
+	: >"$LOG.kconfig"
+else
+	stage "configuring x86_64 kernel ($(kver))"
+fi
+if [ "${RECONFIG:-yes}" = no ] && [ -f "$KOUT/.config" ]; then
+	:
+elif ! "$LIBDIR/kconfig.sh" "$SRC" "$KOUT" x86_64 tinyconfig \
 	"$CONFIGS/x86_64.config" "$CONFIGS/debug.config" ${EXTRA_FRAGMENTS:-} 2>"$LOG.kconfig"; then
 	cat "$LOG.kconfig" >&2
 	result FAIL "configuration failed: $(grep -m1 -E 'kconfig:|ERROR' "$LOG.kconfig" || echo 'see build/logs')"
