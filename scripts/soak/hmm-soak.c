@@ -108,9 +108,12 @@ static void *dev_thread_fn(void *arg)
 		if (op == OP_WRITE)	/* writes back what is there */
 			memcpy(t->bounce, t->buf, n * sizeof(int));
 		if (ioctl(t->fd, op_cmds[op], &cmd)) {
-			/* Documented: test_hmm_uapi.h. */
+			/*
+			 * Documented in test_hmm_uapi.h; EBADF once the worker
+			 * closed its files under its device threads, on purpose.
+			 */
 			if (errno != EBUSY && errno != EINTR && errno != EPERM &&
-			    errno != ENOENT) {
+			    errno != ENOENT && errno != EBADF) {
 				fprintf(stderr, "hmm-soak: %s: %s\n", op_names[op],
 					strerror(errno));
 				add(&tot->bad, 1);
