@@ -81,10 +81,10 @@ for c in $commits; do
 				{ while read -r f; do compiles "$BX" "$f" && echo "$f"; done; } | grep -q .; then
 				# A single-module build drops modules.order, which
 				# the W=1 check below reads: keep it.
-				cp "$BX/modules.order" "$BX/modules.order.keep"
+				cp "$BX/modules.order" "$BX/modules.order.keep" 2>/dev/null || true
 				SRC=$BISECT run_logged "$log" kmake O="$BX" ARCH=x86_64 lib/test_hmm.ko \
 					>/dev/null 2>&1 || rc=$?
-				mv "$BX/modules.order.keep" "$BX/modules.order"
+				mv "$BX/modules.order.keep" "$BX/modules.order" 2>/dev/null || true
 			else
 				SRC=$BISECT KOUT=$BX LOG=$log RESULT=no RECONFIG=$reconfig \
 					"$STAGES/build-x86.sh" >/dev/null 2>&1 || rc=$?
