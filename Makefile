@@ -6,7 +6,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: all help deps tree export build boot run test harness-test \
-	checkpatch kerneldoc maintainers docs kunit lockdep sparse bisect mutate mutate-selftests soak kcsan \
+	checkpatch kerneldoc maintainers docs kunit lockdep sparse bisect mutate mutate-selftests soak kcsan bench \
 	mail mail-check kunit-x86 \
 	clean distclean
 
@@ -21,6 +21,7 @@ help:
 	@echo "  make export        regenerate patches/ from build/linux (base..HEAD)"
 	@echo "  make mutate [M=x]  break mm/hmm.c on purpose, show which KUnit case catches it"
 	@echo "  make soak [SECONDS=600]  fork/mirror/migrate/exit at random in the guest, then leak and splat checks"
+	@echo "  make bench         benchmarks: registry vs mmu_notifier vs interval notifier (builds, boots)"
 	@echo "  make mutate-selftests [M=x]  the same for the hmm-tests race cases (builds, boots)"
 	@echo "  make mail          the next posted version in build/mail/vN (range-diff vs mail/)"
 	@echo "Single stages (each ends with its own summary line):"
@@ -108,6 +109,9 @@ mutate: tree
 
 soak: deps
 	@SOAK_SECONDS=$(or $(SECONDS),600) $(S)/stage.sh build soak
+
+bench: deps
+	@$(S)/stage.sh bench
 
 mutate-selftests: tree
 	@$(S)/mutate-selftests.sh $(M)

@@ -27,6 +27,7 @@ DATA = os.path.join(TESTS, 'data')
 LIB = os.path.join(TOP, 'scripts', 'lib')
 sys.path.insert(0, LIB)
 
+import bench  # noqa: E402
 import checkpatch_tsv  # noqa: E402
 import cover  # noqa: E402
 import docexample  # noqa: E402
@@ -478,6 +479,44 @@ class Parity(unittest.TestCase):
         self.assertTrue(parity.parity(rows, 'A', 'B', ('mirror.', 'badarg.'))[0])
         rows.append(('A', 'hmm.w', 'PASS'))
         self.assertFalse(parity.parity(rows, 'A', 'B', ('mirror.', 'badarg.'))[0])
+
+
+class Bench(Tmp):
+    """scripts/lib/bench.py: the benchmark's report and make test's smoke check."""
+
+    def test_smoke_log_passes_check(self):
+        tsv = self.path('b.tsv')
+        self.assertEqual(0, bench.check([data('bench-smoke.log'), tsv]))
+        rows = read_tsv(tsv)
+        self.assertEqual(['env', 'fanout', 'collide', 'drain', 'register'], [r[1] for r in rows])
+        self.assertEqual({'PASS'}, {r[2] for r in rows})
+
+    def test_missing_benchmark_fails_check(self):
+        log = self.path('cut.log')
+        with open(data('bench-smoke.log')) as f, open(log, 'w') as g:
+            g.writelines(l for l in f if '"bench":"drain"' not in l)
+        tsv = self.path('b.tsv')
+        bench.check([log, tsv])
+        bad = [r for r in read_tsv(tsv) if r[2] == 'FAIL']
+        self.assertEqual(['drain'], [r[1] for r in bad])
+
+    def test_no_log_fails_every_benchmark(self):
+        tsv = self.path('b.tsv')
+        bench.check([self.path('none.log'), tsv])
+        self.assertEqual({'FAIL'}, {r[2] for r in read_tsv(tsv)})
+
+    def test_report_has_ratios_targets_and_json(self):
+        out = self.path('out')
+        r = run([sys.executable, os.path.join(LIB, 'bench.py'), 'report', out,
+                 'uml=' + data('bench-smoke.log'), '--config', 'uml=test'])
+        self.assertEqual(0, r.returncode, r.stdout)
+        self.assertIn('| 4 | 64.0 | 1152 (p99 1152) | 512 | 704 | 2.25x | 1.64x | 18.00x |', r.stdout)
+        self.assertIn('fan-out N=4: registry <= 1.0x raw mmu_notifier | 2.25x | **MISSED**', r.stdout)
+        with open(os.path.join(out, 'results.json')) as f:
+            doc = json.load(f)
+        self.assertEqual('test', doc['environments']['uml']['config'])
+        self.assertEqual(19, len(doc['results']))
+        self.assertTrue(any(t.get('met') is False for t in doc['targets']))
 
 
 class Cover(unittest.TestCase):

@@ -95,9 +95,17 @@ st_soak() {
 	grep '^hmm-soak:' "$LOGS/selftests.tap" || echo "    (no summary: see build/logs/selftests.tap)"
 }
 
+# The registry's KUnit suite on UML, and in the same boot the benchmark
+# suite with tiny sizes (it still works and reports every figure; the
+# lockdep demonstrations, asked for by st_lockdep only, skip).
 st_kunit() {
-	run_stage kunit "$STAGES/kunit.sh"
+	KUNIT_FILTER='hmm_mirror*' KUNIT_KERNEL_ARGS=hmm_mirror_bench.mode=1 \
+		run_stage kunit "$STAGES/kunit.sh"
 	add kunit
+	if grep -qs 'hmm_mirror_bench' "$LINUX/mm/Makefile"; then
+		python3 "$LIBDIR/bench.py" check "$LOGS/kunit-boot.log" "$RESULTS/bench-smoke.tsv"
+		add bench-smoke
+	fi
 	"$STAGES/bootcheck.sh" "$LOGS/kunit-boot.log" kunit-um >>"$RESULTS/bootlog.tsv"
 	add bootlog
 }
@@ -145,3 +153,7 @@ finish() {
 	python3 "$LIBDIR/report.py" --kernel "$(kver)" \
 		--table x86:hmm,x86:hmm --table x86:test_hmm.sh/1,x86:test_hmm.sh/2 "${TSVS[@]}"
 }
+
+# make bench: the benchmark suite at full size on UML and x86_64 (not part
+# of make test; st_kunit checks it at tiny size).
+st_bench() { run_stage bench "$STAGES/bench.sh"; add bench; }

@@ -119,6 +119,9 @@ static void *dev_thread_fn(void *arg)
 				add(&tot->bad, 1);
 			}
 			add(&tot->errors[op], 1);
+			/* The file is gone: nothing left for this thread. */
+			if (errno == EBADF)
+				break;
 			continue;
 		}
 		add(&tot->ops[op], 1);

@@ -185,7 +185,7 @@ python3 "$LIBDIR/tap.py" "$TAP" "$TSV" "$PREFIX" \
 # Both backends must run the same upstream cases with the same results:
 # test_hmm.sh's first pass (interval backend, plus the registry's cases)
 # against its second (mirror backend).
-if [ $passes = 2 ] && [ -z "${HMM_TESTS_ARGS:-}" ]; then
+if [ $passes = 2 ] && [ -z "${HMM_TESTS_ARGS:-}" ] && [ -z "${HMM_SOAK_SECONDS:-}" ]; then
 	python3 "$LIBDIR/parity.py" "$TSV" "$PREFIX:test_hmm.sh/1" \
 		"$PREFIX:test_hmm.sh/2" "hmm-tests interval vs mirror" --exclude mirror.,badarg.
 fi
