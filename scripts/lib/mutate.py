@@ -78,14 +78,33 @@ MUTATIONS = {
     # The last unregister clears mirror->hmm before it has finished: a
     # registration may reuse the mirror under it.
     'hmm-cleared-first': [
-        ('\t\thmm_interval_put(hmm);\n\t\tmmu_notifier_put(&hmm->notifier);\n',
+        ('\t\tmmu_notifier_put(&hmm->notifier);\n\t\t/*\n',
          '\t\tsmp_store_release(&mirror->hmm, NULL);\n'
-         '\t\thmm_interval_put(hmm);\n\t\tmmu_notifier_put(&hmm->notifier);\n'),
+         '\t\tmmu_notifier_put(&hmm->notifier);\n\t\t/*\n'),
     ],
     # Unregister of a live mirror does not tell lockdep it could have
     # waited: a lock held there and taken by a ->release() goes unreported.
     'no-live-annotation': [
         ('\t\thmm_release_might_wait();\n\t}\n', '\t}\n'),
+    ],
+    # A read begins while an overlapping invalidation is in progress, so
+    # hmm_range_fault() may see the page tables half changed.
+    'begin-no-wait': [
+        ('\twhile (interval_tree_iter_first(&hmm->invs, range->start, last)) {\n',
+         '\twhile (0 && interval_tree_iter_first(&hmm->invs, range->start, last)) {\n'),
+    ],
+    # Every invalidation marks every read, overlapping or not (the old
+    # whole-mm sequence): correct, but not range-aware.
+    'mark-all-reads': [
+        ('\tfor (node = interval_tree_iter_first(&hmm->reads, range->start, last);\n'
+         '\t     node; node = interval_tree_iter_next(node, range->start, last)) {\n',
+         '\tfor (node = interval_tree_iter_first(&hmm->reads, 0, ULONG_MAX);\n'
+         '\t     node; node = interval_tree_iter_next(node, 0, ULONG_MAX)) {\n'),
+    ],
+    # An invalidation does not mark the reads it overlaps: a read that
+    # collided is used (upstream's range->valid race, and worse).
+    'mark-no-reads': [
+        ('\t\tWRITE_ONCE(read->collided, true);\n', '\t\t(void)read;\n'),
     ],
 }
 
@@ -95,7 +114,7 @@ MUTATIONS = {
 SELFTEST_MUTATIONS = {
     # hmm_mirror_read_retry() never reports a collision.
     'read-retry-never': ('mm/hmm.c', [
-        ('\treturn mmu_interval_check_retry(&mirror->hmm->interval, seq);\n',
+        ('\treturn READ_ONCE(range->mirror_read.collided);\n',
          '\treturn false;\n'),
     ], 'mirror.munmap_collision'),
     # The ->release hook takes only the first mirror off the registry.
