@@ -510,8 +510,8 @@ class Bench(Tmp):
         r = run([sys.executable, os.path.join(LIB, 'bench.py'), 'report', out,
                  'uml=' + data('bench-smoke.log'), '--config', 'uml=test'])
         self.assertEqual(0, r.returncode, r.stdout)
-        self.assertIn('| 4 | 64.0 | 1152 (p99 1152) | 512 | 704 | 2.25x | 1.64x | 18.00x |', r.stdout)
-        self.assertIn('fan-out N=4: registry <= 1.0x raw mmu_notifier | 2.25x | **MISSED**', r.stdout)
+        self.assertIn('| 4 | 64.0 | 1664 (p99 1728) | 832 | 1280 | 2.00x | 1.30x | 26.00x |', r.stdout)
+        self.assertIn('fan-out N=4: registry <= 1.0x raw mmu_notifier | 2.00x | **MISSED**', r.stdout)
         with open(os.path.join(out, 'results.json')) as f:
             doc = json.load(f)
         self.assertEqual('test', doc['environments']['uml']['config'])
