@@ -127,7 +127,7 @@ for c in $commits; do
 			printf '%s\n' "$warn" | sed 's/^/      /' | head -n 10 || true
 		else
 			printf 'bisect\t%02d %s\tPASS\t%s\n' "$i" "$arch" "$subj" >>"$RESULTS/bisect.tsv"
-			built_ok[$arch]=$(printf %02d "$i")
+			built_ok[$arch]=$i
 		fi
 	done
 done
