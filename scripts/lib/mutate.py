@@ -90,14 +90,14 @@ MUTATIONS = {
     # A read begins while an overlapping invalidation is in progress, so
     # hmm_range_fault() may see the page tables half changed.
     'begin-no-wait': [
-        ('\twhile (interval_tree_iter_first(&hmm->invs, range->start, last)) {\n',
-         '\twhile (0 && interval_tree_iter_first(&hmm->invs, range->start, last)) {\n'),
+        ('\twhile (hmm_read_blocked(hmm, range->start, last)) {\n',
+         '\twhile (0 && hmm_read_blocked(hmm, range->start, last)) {\n'),
     ],
     # Every invalidation marks every read, overlapping or not (the old
     # whole-mm sequence): correct, but not range-aware.
     'mark-all-reads': [
-        ('\tfor (node = interval_tree_iter_first(&hmm->reads, range->start, last);\n'
-         '\t     node; node = interval_tree_iter_next(node, range->start, last)) {\n',
+        ('\tfor (node = interval_tree_iter_first(&hmm->reads, start, last);\n'
+         '\t     node; node = interval_tree_iter_next(node, start, last)) {\n',
          '\tfor (node = interval_tree_iter_first(&hmm->reads, 0, ULONG_MAX);\n'
          '\t     node; node = interval_tree_iter_next(node, 0, ULONG_MAX)) {\n'),
     ],
