@@ -43,7 +43,7 @@ w1() {
 }
 
 i=0
-declare -A built_ok=()
+declare -A built_ok=() base_w1=() base_w1_done=()
 for c in $commits; do
 	i=$((i + 1))
 	subj=$(git -C "$LINUX" log -1 --format=%s "$c")
@@ -115,8 +115,13 @@ for c in $commits; do
 			new=$(w1 $arch "$kout" "$f")
 			old=
 			if [ $arch = x86_64 ] && git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null; then
-				"$LIBDIR/basetree.sh" >/dev/null
-				old=$(SRC=$BASE kmake O="$BASE_OUT/x86" ARCH=x86_64 W=1 "${f%.c}.o" 2>&1 | warnings_of)
+				# The base does not change: once per file and run.
+				if [ -z "${base_w1_done[$f]:-}" ]; then
+					"$LIBDIR/basetree.sh" >/dev/null
+					base_w1[$f]=$(SRC=$BASE kmake O="$BASE_OUT/x86" ARCH=x86_64 W=1 "${f%.c}.o" 2>&1 | warnings_of)
+					base_w1_done[$f]=1
+				fi
+				old=${base_w1[$f]}
 			fi
 			w=$(added_lines "$new" "$old")
 			[ -n "$w" ] && warn=$(printf '%s\n%s' "$warn" "$w")
