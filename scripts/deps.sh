@@ -5,7 +5,7 @@
 
 pkgs=(linux-source-6.12 qemu-system-x86 qemu-system-data busybox-static
       sparse flex bison bc libelf-dev libssl-dev cpio ccache python3
-      xz-utils gcc make git perl gzip libc6-dev linux-libc-dev rsync
+      xz-utils lz4 gcc make git perl gzip libc6-dev linux-libc-dev rsync
       python3-ply python3-git kmod bash-static python3-sphinx)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -615,7 +615,7 @@ kernelversion:
 \t@echo 6.12.117
 tinyconfig olddefconfig headers_install prepare:
 \t@mkdir -p $(O) && touch $(O)/.config
-bzImage all:
+bzImage vmlinux all:
 \t@echo "mm/hmm.c:12:3: error: expected ';' before 'return'" >&2; exit 2
 '''
 
@@ -650,7 +650,7 @@ class EndToEnd(Tmp):
         subprocess.run(['tar', '-C', self.path('src'), '-cJf', tarball, 'linux-source-6.12'], check=True)
         env = {'TARBALL': tarball, 'MIN_TREE_FILES': '1', 'NEED_GIB': '0',
                'HARNESS_SELFTEST': '1', 'QEMU_ACCEL': 'tcg',
-               'KUNIT_TIMEOUT': '30'}
+               'KUNIT_TIMEOUT': '30', 'HMM_CACHE': self.path('cache')}
         return proj, env
 
     def patch(self, old, new):

@@ -27,6 +27,12 @@ BISECT=$BUILD/bisect/linux
 BISECT_OUT=$BUILD/bisect/out
 LOGS=$BUILD/logs
 RESULTS=$BUILD/results
+# What the base tree gives is the same in every checkout on this machine:
+# the unpacked tree (a git pack) and the base's warnings per check and
+# file, keyed by everything they depend on.  Kept beside ccache's cache,
+# for the same reason (a clean clone need not redo them); HMM_CACHE moves
+# it, HMM_CACHE=off turns it off.
+CACHE=${HMM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hmm-series}
 PATCHES=$TOP/patches
 CONFIGS=$TOP/configs
 TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}

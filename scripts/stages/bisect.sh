@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Every patch of the series builds on x86_64 and UML with the test configs
-# (configured from the fragments at that patch), with no compiler warning,
-# and the C files it touches have no W=1 warning the base does not have.
+# (configured from the fragments at that patch; on x86_64 vmlinux and the
+# modules, as packing the image cannot differ per patch), with no
+# compiler warning, and the C files it touches have no W=1 warning the
+# base does not have.
 # Builds in a worktree (build/bisect/linux, build dirs build/bisect/out/*)
 # laid out like build/linux and build/out/*, so that ccache serves every
 # file a patch does not change from the main builds.
@@ -43,7 +45,7 @@ w1() {
 }
 
 i=0
-declare -A built_ok=() base_w1=() base_w1_done=()
+declare -A built_ok=()
 for c in $commits; do
 	i=$((i + 1))
 	subj=$(git -C "$LINUX" log -1 --format=%s "$c")
@@ -86,7 +88,7 @@ for c in $commits; do
 					>/dev/null 2>&1 || rc=$?
 				mv "$BX/modules.order.keep" "$BX/modules.order" 2>/dev/null || true
 			else
-				SRC=$BISECT KOUT=$BX LOG=$log RESULT=no RECONFIG=$reconfig \
+				SRC=$BISECT KOUT=$BX LOG=$log RESULT=no RECONFIG=$reconfig KTARGET=vmlinux \
 					"$STAGES/build-x86.sh" >/dev/null 2>&1 || rc=$?
 			fi
 		else
@@ -115,13 +117,7 @@ for c in $commits; do
 			new=$(w1 $arch "$kout" "$f")
 			old=
 			if [ $arch = x86_64 ] && git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null; then
-				# The base does not change: once per file and run.
-				if [ -z "${base_w1_done[$f]:-}" ]; then
-					"$LIBDIR/basetree.sh" >/dev/null
-					base_w1[$f]=$(SRC=$BASE kmake O="$BASE_OUT/x86" ARCH=x86_64 W=1 "${f%.c}.o" 2>&1 | warnings_of)
-					base_w1_done[$f]=1
-				fi
-				old=${base_w1[$f]}
+				old=$("$LIBDIR/basewarn.sh" w1 "$f")
 			fi
 			w=$(added_lines "$new" "$old")
 			[ -n "$w" ] && warn=$(printf '%s\n%s' "$warn" "$w")

@@ -26,11 +26,14 @@ elif ! "$LIBDIR/kconfig.sh" "$SRC" "$KOUT" x86_64 tinyconfig \
 	result FAIL "configuration failed: $(grep -m1 -E 'kconfig:|ERROR' "$LOG.kconfig" || echo 'see build/logs')"
 	exit 1
 fi
-stage "building x86_64 bzImage and modules (log: ${LOG#$TOP/})"
+# KTARGET=vmlinux (the bisect stage): compile and link, without packing
+# a bootable image.
+target=${KTARGET:-bzImage}
+stage "building x86_64 $target and modules (log: ${LOG#$TOP/})"
 # A failed build must not leave the previous kernel to boot.
 rm -f "$KOUT/arch/x86/boot/bzImage"
 s=$(date +%s)
-targets=(bzImage)
+targets=("$target")
 grep -qx 'CONFIG_MODULES=y' "$KOUT/.config" && targets+=(modules)
 if ! run_logged "$LOG" kmake O="$KOUT" ARCH=x86_64 "$@" "${targets[@]}"; then
 	result FAIL "build failed: $(first_error "$LOG" | grep . || echo "see ${LOG#$TOP/}")"

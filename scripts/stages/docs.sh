@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Documentation/mm/hmm.rst: "make htmldocs SPHINXDIRS=mm" has no warning
 # that the base tree lacks (the base's warnings are kept per base commit
-# and Sphinx version in build/base/out/docs.warnings.*), the rendered page carries the mirror
-# registry section and its kernel-doc, and the section's driver example
-# compiles and links as a module against the x86_64 build (W=1).
+# and Sphinx version in the machine's cache, lib.sh's CACHE), the rendered
+# page carries the mirror registry section and its kernel-doc, and the
+# section's driver example compiles and links as a module against the
+# x86_64 build (W=1).
 # Results: build/results/docs.tsv.
 . "$(dirname "$0")/../lib/lib.sh"
 
@@ -32,16 +33,18 @@ if ! new=$(htmldocs "$LINUX" "$OUT/docs" "$LOGS/htmldocs.log"); then
 	row docs "$name" FAIL "make htmldocs failed: $(grep -m1 -E 'ERROR|Error|error' "$LOGS/htmldocs.log" | tree_relative)"
 else
 	info "htmldocs took $(($(date +%s) - s)) s"
-	"$LIBDIR/basetree.sh" >/dev/null
 	# The base's warnings, per base commit and documentation toolchain.
 	key=$( { git -C "$LINUX" rev-parse base; sphinx-build --version; command -v dot || true; } |
 		sha256sum | cut -c1-16)
-	cache=$BASE_OUT/docs.warnings.$key
+	cache=$CACHE/base-htmldocs/$key
+	[ "$CACHE" != off ] || cache=$BASE_OUT/docs.warnings.$key
 	if [ ! -f "$cache" ]; then
 		info "htmldocs of the base, once per base tree (log: build/logs/htmldocs-base.log)"
-		htmldocs "$BASE" "$BASE_OUT/docs" "$LOGS/htmldocs-base.log" >"$cache.tmp" ||
+		"$LIBDIR/basetree.sh" >/dev/null
+		mkdir -p "$(dirname "$cache")"
+		htmldocs "$BASE" "$BASE_OUT/docs" "$LOGS/htmldocs-base.log" >"$cache.$$" ||
 			die "make htmldocs fails on the base tree too (build/logs/htmldocs-base.log)"
-		mv "$cache.tmp" "$cache"
+		mv "$cache.$$" "$cache"
 	fi
 	new_vs_base "$TSV" docs "$name" "$new" "$(cat "$cache")"
 fi

@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # sparse (C=2) and W=1 on every C file the series adds or changes; a
 # warning that the same file on the base does not have fails.  Needs the
-# x86_64 and UML builds (a file is checked in the build that compiles it).
+# x86_64 and UML builds (a file is checked in the build that compiles it);
+# the base's warnings come from scripts/lib/basewarn.sh (cached).
 # Results: build/results/sparse.tsv.
 . "$(dirname "$0")/../lib/lib.sh"
 
 : >"$RESULTS/sparse.tsv"
-"$LIBDIR/basetree.sh"
 stage "sparse + W=1 on touched files (log: build/logs/sparse.log)"
 : >"$LOGS/sparse.log"
 
@@ -30,8 +30,7 @@ for f in $files; do
 	new=$(warnings "$LINUX" "$kout" "$arch" "$obj")
 	old=
 	if [ "$arch" = x86_64 ] && git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null; then
-		echo "### base $f" >>"$LOGS/sparse.log"
-		old=$(warnings "$BASE" "$BASE_OUT/x86" x86_64 "$obj")
+		old=$("$LIBDIR/basewarn.sh" sparse "$f")
 	fi
 	new_vs_base "$RESULTS/sparse.tsv" sparse+W=1 "$f" "$new" "$old"
 done

@@ -1,0 +1,37 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# basewarn.sh KIND FILE: the normalised warnings the base tree gives for
+# FILE (a C file), x86_64 test configuration: KIND w1 (W=1) or sparse
+# (C=2 W=1).  Cached in $CACHE per base commit, configuration, compiler,
+# sparse and file; on a miss, compiled in the base worktree (basetree.sh).
+. "$(dirname "$0")/lib.sh"
+
+kind=$1 f=$2
+case $kind in
+w1) flags=(W=1) ;;
+sparse) flags=(C=2 W=1) ;;
+*) die "basewarn.sh: unknown kind '$kind'" ;;
+esac
+obj=${f%.c}.o
+key=$( { echo "$kind $f"; git -C "$LINUX" rev-parse base
+	 cat "$CONFIGS/x86_64.config" "$CONFIGS/debug.config"; gcc --version | head -n 1
+	 [ "$kind" = w1 ] || sparse --version 2>&1; } | sha256sum | cut -c1-16)
+c=$CACHE/base-warnings/$key
+if [ "$CACHE" != off ] && [ -f "$c" ]; then
+	cat "$c"
+	exit 0
+fi
+"$LIBDIR/basetree.sh" >/dev/null
+# Compiled afresh (from ccache, which keeps the compiler's messages too):
+# an object that is up to date would print nothing.
+rm -f "$BASE_OUT/x86/$obj"
+w=$(SRC=$BASE kmake O="$BASE_OUT/x86" ARCH=x86_64 "${flags[@]}" "$obj" 2>&1 |
+	tee -a "$LOGS/base-warnings.log" | warnings_of)
+# A file the base cannot compile has no warnings to compare with: not
+# cached, so that a broken base build is not remembered.
+[ -f "$BASE_OUT/x86/$obj" ] || exit 0
+if [ "$CACHE" != off ]; then
+	mkdir -p "$CACHE/base-warnings"
+	printf '%s\n' "$w" >"$c.$$" && mv "$c.$$" "$c"
+fi
+printf '%s\n' "$w"
