@@ -34,9 +34,11 @@ apply() {
 	}
 	git -C "$WT" rev-parse HEAD
 }
-worktree "$WT" base
 mapfile -t cur < <(series_patches)
 [ ${#cur[@]} -gt 0 ] || die "patches/ holds no patch"
+# Only the files the patches touch, this version's and the previous one's.
+mapfile -t paths < <(patch_paths "${cur[@]}" $(find "$MAILDIR/v$prev" -maxdepth 1 -name '*.patch' 2>/dev/null))
+worktree "$WT" base "${paths[@]}"
 head=$(apply "${cur[@]}")
 rdiff=()
 if [ "$prev" -gt 0 ]; then
