@@ -27,11 +27,43 @@ local_work() {
 	[ "$(git -C "$LINUX" rev-parse HEAD)" != "$(stamp_get head)" ]
 }
 
+# The base commit as a git pack in the machine's cache (lib.sh), keyed by
+# the tarball's content and by this recipe: a clean clone checks it out
+# instead of unpacking and hashing 87,000 files again (the commit is the
+# same, so are its hash and everything keyed by it).
+base_pack() {
+	[ "$CACHE" != off ] || return 0
+	local key
+	key=$( { sha256sum <"$TARBALL"; declare -f unpack_base base_from_pack
+		 echo "$GIT_COMMITTER_NAME <$GIT_COMMITTER_EMAIL>"; } | sha256sum | cut -c1-16)
+	echo "$CACHE/base-$key.git"
+}
+
+# base_from_pack PACK: build/linux from the cached base; fails on a miss.
+base_from_pack() {
+	[ -n "$1" ] && git -C "$1" rev-parse -q --verify refs/tags/base >/dev/null 2>&1 || return 1
+	git clone -q --no-checkout "$1" "$LINUX" || return 1
+	git -C "$LINUX" remote remove origin
+	git -C "$LINUX" checkout -q -f -B base-branch base
+}
+
 unpack_base() {
-	stage "unpacking $(basename "$TARBALL") into build/linux"
+	local pack
+	pack=$(base_pack)
 	need_space "$BUILD" "${NEED_GIB:-12}" "Unpacking and building the kernel (tree, git, x86_64, UML and per-patch builds)"
 	# The worktrees belong to the old repository: they go with it.
 	rm -rf "$LINUX" "$BUILD/linux.tmp" "$BASE" "$BISECT"
+	if [ -n "$pack" ] && [ -d "$pack" ]; then
+		stage "checking out the base from the cache (${pack/#$HOME/\~})"
+		if base_from_pack "$pack"; then
+			git_settings
+			stamp_write partial
+			info "base: Linux $(make -s --no-print-directory -C "$LINUX" kernelversion), $(git -C "$LINUX" ls-files | wc -l) files"
+			return 0
+		fi
+		rm -rf "$LINUX" "$pack"
+	fi
+	stage "unpacking $(basename "$TARBALL") into build/linux"
 	mkdir -p "$BUILD/linux.tmp"
 	tar -C "$BUILD/linux.tmp" -xf "$TARBALL"
 	mv "$BUILD/linux.tmp"/linux-source-* "$LINUX"
@@ -56,10 +88,7 @@ unpack_base() {
 !.rustfmt.toml
 IGN
 	git -C "$LINUX" init -q -b base-branch
-	git -C "$LINUX" config user.name "$GIT_COMMITTER_NAME"
-	git -C "$LINUX" config user.email "$GIT_COMMITTER_EMAIL"
-	git -C "$LINUX" config core.abbrev 12
-	git -C "$LINUX" config gc.auto 0
+	git_settings
 	git -C "$LINUX" add -A
 	local n
 	n=$(git -C "$LINUX" ls-files | wc -l)
@@ -75,6 +104,28 @@ IGN
 	# Until the series is applied, the tree is a throwaway.
 	stamp_write partial
 	info "base: Linux $v, $n files"
+	# Into the cache, as one pack, stored uncompressed-ish and without
+	# deltas: 15 s here; older bases' packs go.
+	if [ -n "$pack" ]; then
+		rm -rf "$CACHE"/base-*.git
+		mkdir -p "$CACHE"
+		if git init -q --bare "$pack.$$" &&
+		   git -C "$LINUX" rev-list --objects base |
+			git -C "$LINUX" -c pack.compression=1 pack-objects -q --window=0 --depth=0 \
+				"$pack.$$/objects/pack/pack" >/dev/null &&
+		   git -C "$pack.$$" update-ref refs/tags/base "$(git -C "$LINUX" rev-parse base)"; then
+			mv "$pack.$$" "$pack"
+		else
+			rm -rf "$pack.$$"
+		fi
+	fi
+}
+
+git_settings() {
+	git -C "$LINUX" config user.name "$GIT_COMMITTER_NAME"
+	git -C "$LINUX" config user.email "$GIT_COMMITTER_EMAIL"
+	git -C "$LINUX" config core.abbrev 12
+	git -C "$LINUX" config gc.auto 0
 }
 
 apply_series() {

@@ -11,6 +11,7 @@ Writes one "harness\\t<test>\\tPASS|FAIL\\t<detail>" line per test to
 OUT_TSV and exits 1 if any failed.
 """
 import argparse
+import glob
 import io
 import json
 import os
@@ -699,6 +700,47 @@ class EndToEnd(Tmp):
         self.assertEqual(t.returncode, 0, t.stdout)
         self.assertNotIn('unexported work', t.stdout)
         self.assertIn('re-applying', t.stdout)
+
+    def test_base_from_cache(self):
+        proj, env = self.make_project(self.patch('int hmm;', 'int hmm2;'))
+        e = dict(os.environ, **env)
+        tree = os.path.join(proj, 'scripts', 'tree.sh')
+        linux = os.path.join(proj, 'build', 'linux')
+
+        def git(*args):
+            return run(['git', '-C', linux] + list(args)).stdout.strip()
+
+        r = run(['bash', tree], env=e, cwd=proj)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn('unpacking', r.stdout)
+        base, head = git('rev-parse', 'base'), git('rev-parse', 'HEAD^{tree}')
+        packs = glob.glob(os.path.join(env['HMM_CACHE'], 'base-*.git'))
+        self.assertEqual(len(packs), 1)
+        # A clean clone: the same base commit from the cache, no unpacking.
+        shutil.rmtree(os.path.join(proj, 'build'))
+        r = run(['bash', tree], env=e, cwd=proj)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn('from the cache', r.stdout)
+        self.assertNotIn('unpacking', r.stdout)
+        self.assertEqual(git('rev-parse', 'base'), base)
+        self.assertEqual(git('rev-parse', 'HEAD^{tree}'), head)
+        self.assertEqual(git('status', '--porcelain'), '')
+        self.assertEqual(git('remote'), '')
+        # A broken cache entry is dropped: the tarball is unpacked again.
+        for f in glob.glob(os.path.join(packs[0], 'objects', 'pack', '*')):
+            os.remove(f)
+        shutil.rmtree(os.path.join(proj, 'build'))
+        r = run(['bash', tree], env=e, cwd=proj)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn('unpacking', r.stdout)
+        self.assertEqual(git('rev-parse', 'base'), base)
+        # HMM_CACHE=off: no cache is read or written.
+        shutil.rmtree(env['HMM_CACHE'])
+        shutil.rmtree(os.path.join(proj, 'build'))
+        r = run(['bash', tree], env=dict(e, HMM_CACHE='off'), cwd=proj)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertFalse(os.path.exists(env['HMM_CACHE']))
+        self.assertFalse(os.path.exists(os.path.join(proj, 'off')))
 
     def test_no_space(self):
         proj, env = self.make_project(self.patch('int hmm;', 'int hmm2;'))

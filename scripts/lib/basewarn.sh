@@ -25,11 +25,15 @@ fi
 # Compiled afresh (from ccache, which keeps the compiler's messages too):
 # an object that is up to date would print nothing.
 rm -f "$BASE_OUT/x86/$obj"
+rc=0
 w=$(SRC=$BASE kmake O="$BASE_OUT/x86" ARCH=x86_64 "${flags[@]}" "$obj" 2>&1 |
-	tee -a "$LOGS/base-warnings.log" | warnings_of)
-# A file the base cannot compile has no warnings to compare with: not
-# cached, so that a broken base build is not remembered.
-[ -f "$BASE_OUT/x86/$obj" ] || exit 0
+	tee -a "$LOGS/base-warnings.log" | warnings_of) || rc=$?
+# A file the base does not compile in this configuration gives nothing to
+# compare with; not cached, so that a failed base build is not remembered.
+if [ "$rc" -ne 0 ] || [ ! -f "$BASE_OUT/x86/$obj" ]; then
+	printf '%s\n' "$w"
+	exit 0
+fi
 if [ "$CACHE" != off ]; then
 	mkdir -p "$CACHE/base-warnings"
 	printf '%s\n' "$w" >"$c.$$" && mv "$c.$$" "$c"
