@@ -37,7 +37,8 @@ apply() {
 mapfile -t cur < <(series_patches)
 [ ${#cur[@]} -gt 0 ] || die "patches/ holds no patch"
 # Only the files the patches touch, this version's and the previous one's.
-mapfile -t paths < <(patch_paths "${cur[@]}" $(find "$MAILDIR/v$prev" -maxdepth 1 -name '*.patch' 2>/dev/null))
+mapfile -t prev_mails < <(find "$MAILDIR/v$prev" -maxdepth 1 -name '*.patch' 2>/dev/null)
+mapfile -t paths < <(patch_paths "${cur[@]}" "${prev_mails[@]}")
 worktree "$WT" base "${paths[@]}"
 head=$(apply "${cur[@]}")
 rdiff=()

@@ -35,7 +35,8 @@ base_pack() {
 	[ "$CACHE" != off ] || return 0
 	local key
 	key=$( { sha256sum <"$TARBALL"; declare -f unpack_base base_from_pack
-		 echo "$GIT_COMMITTER_NAME <$GIT_COMMITTER_EMAIL>"; } | sha256sum | cut -c1-16)
+		 echo "$GIT_COMMITTER_NAME <$GIT_COMMITTER_EMAIL>"; git --version; } |
+		sha256sum | cut -c1-16)
 	echo "$CACHE/base-$key.git"
 }
 
@@ -61,7 +62,8 @@ unpack_base() {
 			info "base: Linux $(make -s --no-print-directory -C "$LINUX" kernelversion), $(git -C "$LINUX" ls-files | wc -l) files"
 			return 0
 		fi
-		rm -rf "$LINUX" "$pack"
+		rm -rf "$LINUX"
+		rm -rf "$pack" 2>/dev/null || true
 	fi
 	stage "unpacking $(basename "$TARBALL") into build/linux"
 	mkdir -p "$BUILD/linux.tmp"
@@ -104,21 +106,25 @@ IGN
 	# Until the series is applied, the tree is a throwaway.
 	stamp_write partial
 	info "base: Linux $v, $n files"
-	# Into the cache, as one pack, stored uncompressed-ish and without
-	# deltas: 15 s here; older bases' packs go.
-	if [ -n "$pack" ]; then
-		rm -rf "$CACHE"/base-*.git
-		mkdir -p "$CACHE"
-		if git init -q --bare "$pack.$$" &&
-		   git -C "$LINUX" rev-list --objects base |
-			git -C "$LINUX" -c pack.compression=1 pack-objects -q --window=0 --depth=0 \
-				"$pack.$$/objects/pack/pack" >/dev/null &&
-		   git -C "$pack.$$" update-ref refs/tags/base "$(git -C "$LINUX" rev-parse base)"; then
-			mv "$pack.$$" "$pack"
-		else
-			rm -rf "$pack.$$"
-		fi
-	fi
+	[ -z "$pack" ] || store_pack "$pack" || true
+}
+
+# store_pack PACK: the base commit into the cache as one pack, barely
+# compressed and without deltas (15 s here).  Best effort: a cache that
+# cannot be written costs the next clone time, not this run.  Keeps the
+# two newest packs (two branches on other bases need not evict each
+# other's).
+store_pack() {
+	local tmp=$1.$$ old
+	{ mkdir -p "$CACHE" && git init -q --bare "$tmp" &&
+	  git -C "$LINUX" rev-list --objects base |
+		git -C "$LINUX" -c pack.compression=1 pack-objects -q --window=0 --depth=0 \
+			"$tmp/objects/pack/pack" >/dev/null &&
+	  git -C "$tmp" update-ref refs/tags/base "$(git -C "$LINUX" rev-parse base)" &&
+	  mv -T "$tmp" "$1"; } 2>/dev/null || { rm -rf "$tmp" 2>/dev/null; return 1; }
+	for old in $(ls -dt "$CACHE"/base-*.git 2>/dev/null | tail -n +3); do
+		rm -rf "$old" 2>/dev/null || true
+	done
 }
 
 git_settings() {

@@ -618,6 +618,11 @@ tinyconfig olddefconfig headers_install prepare:
 \t@mkdir -p $(O) && touch $(O)/.config
 bzImage vmlinux all:
 \t@echo "mm/hmm.c:12:3: error: expected ';' before 'return'" >&2; exit 2
+mm/broken.o:
+\t@echo "mm/broken.c:1:1: error: broken" >&2; exit 2
+%.o:
+\t@mkdir -p $(dir $(O)/$@) && touch $(O)/$@
+\t@echo "$(@:.o=.c):3:1: warning: demo [-Wdemo]" >&2
 '''
 
 
@@ -741,6 +746,43 @@ class EndToEnd(Tmp):
         self.assertEqual(r.returncode, 0, r.stdout)
         self.assertFalse(os.path.exists(env['HMM_CACHE']))
         self.assertFalse(os.path.exists(os.path.join(proj, 'off')))
+
+    def test_base_warnings_cached(self):
+        proj, env = self.make_project(self.patch('int hmm;', 'int hmm2;'))
+        e = dict(os.environ, **env)
+        self.assertEqual(run(['bash', os.path.join(proj, 'scripts', 'tree.sh')],
+                             env=e, cwd=proj).returncode, 0)
+        basewarn = os.path.join(proj, 'scripts', 'lib', 'basewarn.sh')
+        base = os.path.join(proj, 'build', 'base')
+        cached = os.path.join(env['HMM_CACHE'], 'base-warnings')
+
+        def warn(f, **more):
+            r = run(['bash', basewarn, 'w1', f], env=dict(e, **more), cwd=proj)
+            self.assertEqual(r.returncode, 0, r.stdout)
+            return r.stdout.strip()
+
+        first = warn('mm/hmm.c')
+        self.assertEqual(first, 'mm/hmm.c: warning: demo [-Wdemo]')
+        self.assertTrue(os.path.isdir(base))
+        self.assertEqual(len(os.listdir(cached)), 1)
+        # From the cache: the base worktree is not needed again.
+        shutil.rmtree(base)
+        self.assertEqual(warn('mm/hmm.c'), first)
+        self.assertFalse(os.path.exists(base))
+        # A file the base does not compile is not remembered.
+        self.assertIn('error: broken', warn('mm/broken.c'))
+        self.assertEqual(len(os.listdir(cached)), 1)
+        # Another configuration is another key: computed in the base again.
+        with open(os.path.join(proj, 'configs', 'debug.config'), 'a') as f:
+            f.write('CONFIG_DEMO=y\n')
+        self.assertEqual(warn('mm/hmm.c'), first)
+        self.assertTrue(os.path.isdir(base))
+        self.assertEqual(len(os.listdir(cached)), 2)
+        # HMM_CACHE=off: computed, nothing stored.
+        shutil.rmtree(base)
+        self.assertEqual(warn('mm/hmm.c', HMM_CACHE='off'), first)
+        self.assertTrue(os.path.isdir(base))
+        self.assertEqual(len(os.listdir(cached)), 2)
 
     def test_no_space(self):
         proj, env = self.make_project(self.patch('int hmm;', 'int hmm2;'))

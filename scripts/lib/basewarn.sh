@@ -13,8 +13,14 @@ sparse) flags=(C=2 W=1) ;;
 *) die "basewarn.sh: unknown kind '$kind'" ;;
 esac
 obj=${f%.c}.o
-key=$( { echo "$kind $f"; git -C "$LINUX" rev-parse base
-	 cat "$CONFIGS/x86_64.config" "$CONFIGS/debug.config"; gcc --version | head -n 1
+# The key: the file, the base, the configuration and how it is made, the
+# toolchain (binutils and pahole reach the configuration too), and this
+# harness's way of building and normalising.
+key=$( { echo "$kind ${flags[*]} $f"; git -C "$LINUX" rev-parse base
+	 cat "$CONFIGS/x86_64.config" "$CONFIGS/debug.config"
+	 cat "$LIBDIR/kconfig.sh" "$LIBDIR/basetree.sh" "$0"
+	 declare -f kmake warnings_of tree_relative
+	 gcc --version | head -n 1; ld --version | head -n 1; pahole --version 2>&1 || true
 	 [ "$kind" = w1 ] || sparse --version 2>&1; } | sha256sum | cut -c1-16)
 c=$CACHE/base-warnings/$key
 if [ "$CACHE" != off ] && [ -f "$c" ]; then
@@ -34,8 +40,9 @@ if [ "$rc" -ne 0 ] || [ ! -f "$BASE_OUT/x86/$obj" ]; then
 	printf '%s\n' "$w"
 	exit 0
 fi
+# Best effort: a cache that cannot be written costs time, not the check.
 if [ "$CACHE" != off ]; then
-	mkdir -p "$CACHE/base-warnings"
-	printf '%s\n' "$w" >"$c.$$" && mv "$c.$$" "$c"
+	{ mkdir -p "$CACHE/base-warnings" && printf '%s\n' "$w" >"$c.$$" && mv -f "$c.$$" "$c"; } 2>/dev/null ||
+		rm -f "$c.$$" 2>/dev/null || true
 fi
 printf '%s\n' "$w"

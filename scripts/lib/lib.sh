@@ -33,6 +33,7 @@ RESULTS=$BUILD/results
 # for the same reason (a clean clone need not redo them); HMM_CACHE moves
 # it, HMM_CACHE=off turns it off.
 CACHE=${HMM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hmm-series}
+[ "$CACHE" = off ] || [ "${CACHE#/}" != "$CACHE" ] || CACHE=$PWD/$CACHE
 PATCHES=$TOP/patches
 CONFIGS=$TOP/configs
 TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
@@ -205,7 +206,7 @@ worktree() {
 	if [ $# -gt 0 ]; then
 		printf '/%s\n' "$@" | git -C "$dir" sparse-checkout set --no-cone --stdin
 		git -C "$dir" read-tree -mu HEAD
-	elif git -C "$dir" config --worktree --get core.sparseCheckout >/dev/null 2>&1; then
+	elif [ "$(git -C "$dir" config --worktree --get core.sparseCheckout 2>/dev/null)" = true ]; then
 		git -C "$dir" sparse-checkout disable
 	fi
 	git -C "$dir" checkout -q --detach "$commit"

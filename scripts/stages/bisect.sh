@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Every patch of the series builds on x86_64 and UML with the test configs
 # (configured from the fragments at that patch; on x86_64 vmlinux and the
-# modules, as packing the image cannot differ per patch), with no
-# compiler warning, and the C files it touches have no W=1 warning the
-# base does not have.
+# modules, and the bzImage only for a patch that touches the code that
+# packs it), with no compiler warning, and the C files it touches have no
+# W=1 warning the base does not have.
 # Builds in a worktree (build/bisect/linux, build dirs build/bisect/out/*)
 # laid out like build/linux and build/out/*, so that ccache serves every
 # file a patch does not change from the main builds.
@@ -88,7 +88,14 @@ for c in $commits; do
 					>/dev/null 2>&1 || rc=$?
 				mv "$BX/modules.order.keep" "$BX/modules.order" 2>/dev/null || true
 			else
-				SRC=$BISECT KOUT=$BX LOG=$log RESULT=no RECONFIG=$reconfig KTARGET=vmlinux \
+				# The image is packed by code a patch can touch
+				# too: then it is built.
+				target=vmlinux
+				if printf '%s\n' "$changed" |
+				   grep -qE '^(arch/x86/boot/|lib/decompress|include/linux/decompress/|scripts/)'; then
+					target=bzImage
+				fi
+				SRC=$BISECT KOUT=$BX LOG=$log RESULT=no RECONFIG=$reconfig KTARGET=$target \
 					"$STAGES/build-x86.sh" >/dev/null 2>&1 || rc=$?
 			fi
 		else

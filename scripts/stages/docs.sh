@@ -34,17 +34,20 @@ if ! new=$(htmldocs "$LINUX" "$OUT/docs" "$LOGS/htmldocs.log"); then
 else
 	info "htmldocs took $(($(date +%s) - s)) s"
 	# The base's warnings, per base commit and documentation toolchain.
-	key=$( { git -C "$LINUX" rev-parse base; sphinx-build --version; command -v dot || true; } |
-		sha256sum | cut -c1-16)
+	key=$( { git -C "$LINUX" rev-parse base; sphinx-build --version; command -v dot || true
+		 python3 -c 'import docutils; print(docutils.__version__)' 2>&1 || true
+		 declare -f htmldocs tree_relative; } | sha256sum | cut -c1-16)
 	cache=$CACHE/base-htmldocs/$key
 	[ "$CACHE" != off ] || cache=$BASE_OUT/docs.warnings.$key
 	if [ ! -f "$cache" ]; then
 		info "htmldocs of the base, once per base tree (log: build/logs/htmldocs-base.log)"
 		"$LIBDIR/basetree.sh" >/dev/null
-		mkdir -p "$(dirname "$cache")"
-		htmldocs "$BASE" "$BASE_OUT/docs" "$LOGS/htmldocs-base.log" >"$cache.$$" ||
+		htmldocs "$BASE" "$BASE_OUT/docs" "$LOGS/htmldocs-base.log" >"$BASE_OUT/docs.warnings" ||
 			die "make htmldocs fails on the base tree too (build/logs/htmldocs-base.log)"
-		mv "$cache.$$" "$cache"
+		# Best effort: a cache that cannot be written costs time only.
+		{ mkdir -p "$(dirname "$cache")" && cp "$BASE_OUT/docs.warnings" "$cache.$$" &&
+		  mv -f "$cache.$$" "$cache"; } 2>/dev/null || rm -f "$cache.$$" 2>/dev/null || true
+		cache=$BASE_OUT/docs.warnings
 	fi
 	new_vs_base "$TSV" docs "$name" "$new" "$(cat "$cache")"
 fi
