@@ -78,9 +78,9 @@ MUTATIONS = {
     # The last unregister clears mirror->hmm before it has finished: a
     # registration may reuse the mirror under it.
     'hmm-cleared-first': [
-        ('\t\tmmu_notifier_put(&hmm->notifier);\n\t\t/*\n',
-         '\t\tsmp_store_release(&mirror->hmm, NULL);\n'
-         '\t\tmmu_notifier_put(&hmm->notifier);\n\t\t/*\n'),
+        ('\tif (wait) {\n\t\tlock_map_acquire(&hmm_mirror_release_map);\n',
+         '\tsmp_store_release(&mirror->hmm, NULL);\n'
+         '\tif (wait) {\n\t\tlock_map_acquire(&hmm_mirror_release_map);\n'),
     ],
     # Unregister of a live mirror does not tell lockdep it could have
     # waited: a lock held there and taken by a ->release() goes unreported.
