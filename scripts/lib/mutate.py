@@ -75,8 +75,9 @@ MUTATIONS = {
     'register-mmput-sync': [
         ('\tmmput_async(mm);\n\treturn ret;\n', '\tmmput(mm);\n\treturn ret;\n'),
     ],
-    # The last unregister clears mirror->hmm before it has finished: a
-    # registration may reuse the mirror under it.
+    # Unregister clears mirror->hmm before it has waited for the mirror's
+    # ->release() (as upstream did up to v5.2): a registration may reuse
+    # the mirror under it, an overlapping unregister finds no registry.
     'hmm-cleared-first': [
         ('\tif (wait) {\n\t\tlock_map_acquire(&hmm_mirror_release_map);\n',
          '\tsmp_store_release(&mirror->hmm, NULL);\n'
