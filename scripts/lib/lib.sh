@@ -32,7 +32,7 @@ RESULTS=$BUILD/results
 # file, keyed by everything they depend on.  Kept beside ccache's cache,
 # for the same reason (a clean clone need not redo them); HMM_CACHE moves
 # it, HMM_CACHE=off turns it off.
-CACHE=${HMM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hmm-series}
+CACHE=${HMM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/hmm-series}
 [ "$CACHE" = off ] || [ "${CACHE#/}" != "$CACHE" ] || CACHE=$PWD/$CACHE
 PATCHES=$TOP/patches
 CONFIGS=$TOP/configs
