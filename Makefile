@@ -7,7 +7,7 @@ S := scripts
 
 .PHONY: all help deps tree export build boot run test harness-test \
 	checkpatch kerneldoc maintainers docs kunit lockdep sparse bisect mutate mutate-selftests soak kcsan bench \
-	mail mail-check kunit-x86 \
+	mail mail-check kunit-x86 base-check \
 	clean distclean
 
 all: help
@@ -24,6 +24,7 @@ help:
 	@echo "  make bench         benchmarks: registry vs mmu_notifier vs interval notifier (builds, boots)"
 	@echo "  make mutate-selftests [M=x]  the same for the hmm-tests race cases (builds, boots)"
 	@echo "  make mail          the next posted version in build/mail/vN (range-diff vs mail/)"
+	@echo "  make base-check    the series on the newest linux-source-6.12 apt offers: applies? KUnit on UML"
 	@echo "Single stages (each ends with its own summary line):"
 	@echo "  make harness-test  the harness's own tests (tests/)"
 	@echo "  make checkpatch    checkpatch.pl --strict on every patch"
@@ -112,6 +113,9 @@ soak: deps
 
 bench: deps
 	@$(S)/stage.sh bench
+
+base-check: deps
+	@$(S)/base-check.sh
 
 mutate-selftests: tree
 	@$(S)/mutate-selftests.sh $(M)

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Install the Debian packages the harness needs, or say how to.
+# Install the Debian packages the harness needs, or say how to.  The base
+# tree is not one of them: lib/base.sh fetches the pinned version itself.
 . "$(dirname "$0")/lib/lib.sh"
 
-pkgs=(linux-source-6.12 qemu-system-x86 qemu-system-data busybox-static
+pkgs=(qemu-system-x86 qemu-system-data busybox-static
       sparse flex bison bc libelf-dev libssl-dev cpio ccache python3
       xz-utils lz4 gcc make git perl gzip libc6-dev linux-libc-dev rsync
       python3-ply python3-git kmod bash-static python3-sphinx)

@@ -1,20 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make tree: unpack the Debian 6.12 source once into a git repo tagged
-# "base", then apply patches/ with git am.  Does nothing when neither the
-# tarball nor patches/ changed; refuses to throw away unexported work.
+# make tree: unpack the pinned Debian 6.12 source (lib/base.sh) once into
+# a git repo tagged "base", then apply patches/ with git am.  Does nothing
+# when neither the base nor patches/ changed; refuses to throw away
+# unexported work.
 . "$(dirname "$0")/lib/lib.sh"
 
-[ -r "$TARBALL" ] || die "$TARBALL missing (apt-get install linux-source-6.12)"
-
-# The series is tested on one 6.12.y (configs/base-version): say so when
-# Debian's package moved on, rather than fail in a patch.
-want=$(cat "$CONFIGS/base-version")
-have=$(tar -xOJf "$TARBALL" --wildcards --no-wildcards-match-slash 'linux-source-*/Makefile' 2>/dev/null | head -n 5 |
-	awk -F' = ' '/^VERSION/ { v = $2 } /^PATCHLEVEL/ { p = $2 } /^SUBLEVEL/ { s = $2 } END { print v "." p "." s }' || true)
-if [ "$have" != "$want" ] && [ "${BASE_VERSION_OK:-}" != "$have" ]; then
-	die "$(basename "$TARBALL") ($(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo '?')) is Linux $have, but the series was tested on Linux $want (configs/base-version). Install that version, or try this one with BASE_VERSION_OK=$have and update configs/base-version once it passes."
-fi
+# The pinned base (configs/base-version), fetched and checked; one line
+# when Debian offers a newer 6.12.y (make base-check tries it).
+select_base
+[ -n "$TARBALL_GIVEN" ] || base_notice
 
 # Work in the tree that patches/ does not hold: commits after the last
 # apply/export, or uncommitted changes to tracked files.
@@ -65,7 +60,7 @@ unpack_base() {
 		rm -rf "$LINUX"
 		rm -rf "$pack" 2>/dev/null || true
 	fi
-	stage "unpacking $(basename "$TARBALL") into build/linux"
+	stage "unpacking $BASE_DESC into build/linux"
 	mkdir -p "$BUILD/linux.tmp"
 	tar -C "$BUILD/linux.tmp" -xf "$TARBALL"
 	mv "$BUILD/linux.tmp"/linux-source-* "$LINUX"

@@ -12,6 +12,7 @@ OUT_TSV and exits 1 if any failed.
 """
 import argparse
 import glob
+import hashlib
 import io
 import json
 import os
@@ -626,9 +627,28 @@ mm/broken.o:
 '''
 
 
-class EndToEnd(Tmp):
-    """make test on a fake kernel tree: every stage that breaks is named,
-    the run always ends with its summary and fails."""
+class FakeTree(Tmp):
+    """A project copy and a fake kernel tree to run the harness on."""
+
+    def make_tarball(self, name, sublevel, hmm_c):
+        """A fake Debian linux-source-6.12 tarball of Linux 6.12.SUBLEVEL
+        whose mm/hmm.c holds HMM_C."""
+        src = self.path(name + '/linux-source-6.12')
+        os.makedirs(os.path.join(src, 'mm'))
+        os.makedirs(os.path.join(src, 'scripts', 'kconfig'))
+        with open(os.path.join(src, 'Makefile'), 'w') as f:
+            f.write(FAKE_MAKEFILE.replace('117', str(sublevel)))
+        with open(os.path.join(src, '.gitignore'), 'w') as f:
+            f.write('*.o\n/*\n!/debian/\n')
+        with open(os.path.join(src, 'mm', 'hmm.c'), 'w') as f:
+            f.write(hmm_c + '\n')
+        merge = os.path.join(src, 'scripts', 'kconfig', 'merge_config.sh')
+        with open(merge, 'w') as f:
+            f.write('#!/bin/sh\nexit 0\n')
+        os.chmod(merge, 0o755)
+        tarball = self.path(name + '/linux-source-6.12.tar.xz')
+        subprocess.run(['tar', '-C', self.path(name), '-cJf', tarball, 'linux-source-6.12'], check=True)
+        return tarball
 
     def make_project(self, patch):
         proj = self.path('proj')
@@ -639,21 +659,7 @@ class EndToEnd(Tmp):
         os.makedirs(os.path.join(proj, 'patches'))
         with open(os.path.join(proj, 'patches', '0001-mm-hmm-demo.patch'), 'w') as f:
             f.write(patch)
-        src = self.path('src/linux-source-6.12')
-        os.makedirs(os.path.join(src, 'mm'))
-        os.makedirs(os.path.join(src, 'scripts', 'kconfig'))
-        with open(os.path.join(src, 'Makefile'), 'w') as f:
-            f.write(FAKE_MAKEFILE)
-        with open(os.path.join(src, '.gitignore'), 'w') as f:
-            f.write('*.o\n/*\n!/debian/\n')
-        with open(os.path.join(src, 'mm', 'hmm.c'), 'w') as f:
-            f.write('int hmm;\n')
-        merge = os.path.join(src, 'scripts', 'kconfig', 'merge_config.sh')
-        with open(merge, 'w') as f:
-            f.write('#!/bin/sh\nexit 0\n')
-        os.chmod(merge, 0o755)
-        tarball = self.path('linux-source-6.12.tar.xz')
-        subprocess.run(['tar', '-C', self.path('src'), '-cJf', tarball, 'linux-source-6.12'], check=True)
+        tarball = self.make_tarball('src', 117, 'int hmm;')
         env = {'TARBALL': tarball, 'MIN_TREE_FILES': '1', 'NEED_GIB': '0',
                'HARNESS_SELFTEST': '1', 'QEMU_ACCEL': 'tcg',
                'KUNIT_TIMEOUT': '30', 'HMM_CACHE': self.path('cache')}
@@ -670,6 +676,11 @@ class EndToEnd(Tmp):
     def make_test(self, proj, env):
         return run(['bash', os.path.join(proj, 'scripts', 'test.sh')],
                    env=dict(os.environ, **env), cwd=proj)
+
+
+class EndToEnd(FakeTree):
+    """make test on a fake kernel tree: every stage that breaks is named,
+    the run always ends with its summary and fails."""
 
     def test_patch_that_does_not_apply(self):
         proj, env = self.make_project(self.patch('int nothing;', 'int hmm2;'))
@@ -829,6 +840,148 @@ class EndToEnd(Tmp):
         self.assertEqual(status[('checkpatch', '0001-mm-hmm-demo.patch')], 'FAIL')
         self.assertEqual(status[('kunit', '(kunit.py)')], 'FAIL')
         self.assertIn('Not passed:', r.stdout)
+
+
+FAKE_APT_GET = """#!/bin/sh
+# Fake apt-get: "download PKG=VER" copies $FAKE_APT/VER.deb here.
+echo "apt-get $*" >>"$FAKE_APT/calls"
+case $1 in
+update) exit 0 ;;
+download)
+	ver=${2#*=}
+	[ -f "$FAKE_APT/$ver.deb" ] || { echo "E: Version '$ver' for '${2%%=*}' was not found"; exit 100; }
+	cp "$FAKE_APT/$ver.deb" "./${2%%=*}_${ver}_all.deb" ;;
+*) exit 100 ;;
+esac
+"""
+
+FAKE_APT_CACHE = """#!/bin/sh
+# Fake apt-cache: "madison PKG" lists what $FAKE_APT/offered names.
+[ "$1" = madison ] || exit 100
+while read -r v; do
+	echo " $2 | $v | http://deb.debian.org/debian-security bookworm-security/main amd64 Packages"
+done <"$FAKE_APT/offered"
+"""
+
+
+class PinnedBase(FakeTree):
+    """The base is the package version configs/base-version pins, fetched
+    with apt-get download and checked against its sha256, whatever else
+    apt offers (a fake apt-get and apt-cache on PATH)."""
+
+    PIN = '6.12.117-1~deb12u1'
+    NEWER = '6.12.119-1~deb12u1'
+
+    def setUp(self):
+        super().setUp()
+        self.apt = self.path('apt')
+        os.makedirs(os.path.join(self.apt, 'bin'))
+        for name, text in (('apt-get', FAKE_APT_GET), ('apt-cache', FAKE_APT_CACHE)):
+            with open(os.path.join(self.apt, 'bin', name), 'w') as f:
+                f.write(text)
+            os.chmod(os.path.join(self.apt, 'bin', name), 0o755)
+        self.sha = {}
+
+    def package(self, ver, sublevel, hmm_c):
+        """The fake archive gains linux-source-6.12 VER."""
+        tarball = self.make_tarball('pkg-' + ver, sublevel, hmm_c)
+        root = self.path('deb-' + ver)
+        os.makedirs(os.path.join(root, 'DEBIAN'))
+        os.makedirs(os.path.join(root, 'usr', 'src'))
+        shutil.copy(tarball, os.path.join(root, 'usr', 'src'))
+        with open(os.path.join(root, 'DEBIAN', 'control'), 'w') as f:
+            f.write('Package: linux-source-6.12\nVersion: %s\nArchitecture: all\n'
+                    'Maintainer: A Developer <dev@example.org>\nDescription: fake\n' % ver)
+        r = run(['dpkg-deb', '--root-owner-group', '-Zgzip', '-b', root,
+                 os.path.join(self.apt, ver + '.deb')])
+        self.assertEqual(r.returncode, 0, r.stdout)
+        with open(tarball, 'rb') as f:
+            self.sha[ver] = hashlib.sha256(f.read()).hexdigest()
+
+    def offer(self, *versions):
+        with open(os.path.join(self.apt, 'offered'), 'w') as f:
+            f.write(''.join(v + '\n' for v in versions))
+
+    def project(self, pin_sha=None):
+        proj, env = self.make_project(self.patch('int hmm;', 'int hmm2;'))
+        del env['TARBALL']
+        env['FAKE_APT'] = self.apt
+        env['PATH'] = os.path.join(self.apt, 'bin') + os.pathsep + os.environ['PATH']
+        with open(os.path.join(proj, 'configs', 'base-version'), 'w') as f:
+            f.write('# pinned\nversion=%s\nsha256=%s\n' % (self.PIN, pin_sha or self.sha[self.PIN]))
+        return proj, env
+
+    def tree(self, proj, env):
+        return run(['bash', os.path.join(proj, 'scripts', 'tree.sh')],
+                   env=dict(os.environ, **env), cwd=proj)
+
+    def calls(self):
+        try:
+            return open(os.path.join(self.apt, 'calls')).read()
+        except FileNotFoundError:
+            return ''
+
+    def test_pin_used_when_newer_offered(self):
+        self.package(self.PIN, 117, 'int hmm;')
+        self.package(self.NEWER, 119, 'int hmm;')
+        self.offer(self.PIN, self.NEWER)
+        proj, env = self.project()
+        r = self.make_test(proj, env)
+        notice = [l for l in r.stdout.splitlines() if l.startswith('notice:')]
+        self.assertEqual(len(notice), 1, r.stdout)
+        self.assertIn(self.NEWER, notice[0])
+        self.assertIn('make base-check', notice[0])
+        self.assertIn('series\tapply\tPASS\t1 patches on Linux 6.12.117',
+                      open(os.path.join(proj, 'build', 'results', 'series.tsv')).read())
+        self.assertIn('apt-get download linux-source-6.12=%s' % self.PIN, self.calls())
+        self.assertNotIn('=' + self.NEWER, self.calls())
+        self.assertTrue(SUMMARY.match(r.stdout.splitlines()[-1]))
+        # Fetched once: a clean clone takes the tarball from the cache.
+        shutil.rmtree(os.path.join(proj, 'build'))
+        os.remove(os.path.join(self.apt, 'calls'))
+        t = self.tree(proj, env)
+        self.assertEqual(t.returncode, 0, t.stdout)
+        self.assertNotIn('download', self.calls())
+
+    def test_pinned_version_gone(self):
+        self.package(self.NEWER, 119, 'int hmm;')
+        self.offer('6.12.115-2~deb12u1', self.NEWER)
+        proj, env = self.project(pin_sha='0' * 64)
+        r = self.make_test(proj, env)
+        self.assertNotEqual(r.returncode, 0)
+        errors = [l for l in r.stdout.splitlines() if l.startswith('ERROR:')]
+        self.assertTrue(errors, r.stdout)
+        self.assertIn('%s (configs/base-version) is no longer in the Debian archive' % self.PIN, errors[0])
+        self.assertIn('the newest it offers is %s' % self.NEWER, errors[0])
+        self.assertIn("make base-check", errors[0])
+        self.assertIn('no longer in the Debian archive',
+                      open(os.path.join(proj, 'build', 'results', 'series.tsv')).read())
+        self.assertTrue(SUMMARY.match(r.stdout.splitlines()[-1]))
+
+    def test_tarball_of_another_hash_refused(self):
+        self.package(self.PIN, 117, 'int hmm;')
+        self.offer(self.PIN)
+        proj, env = self.project(pin_sha='1' * 64)
+        t = self.tree(proj, env)
+        self.assertNotEqual(t.returncode, 0, t.stdout)
+        self.assertIn("its tarball's sha256 is %s, not %s" % (self.sha[self.PIN], '1' * 64), t.stdout)
+        self.assertIn('refused', t.stdout)
+        self.assertFalse(os.path.exists(os.path.join(proj, 'build', 'linux')))
+        self.assertEqual(glob.glob(os.path.join(env['HMM_CACHE'], 'debian', '*.tar.xz')), [])
+
+    def test_base_check_names_the_patch(self):
+        self.package(self.PIN, 117, 'int hmm;')
+        self.package(self.NEWER, 119, 'int hmm_changed;')
+        self.offer(self.PIN, self.NEWER)
+        proj, env = self.project()
+        r = run(['bash', os.path.join(proj, 'scripts', 'base-check.sh')],
+                env=dict(os.environ, **env), cwd=proj)
+        self.assertNotEqual(r.returncode, 0, r.stdout)
+        self.assertIn('base-check: rebase needed for %s (Linux 6.12.119): '
+                      'patch does not apply: patches/0001-mm-hmm-demo.patch' % self.NEWER, r.stdout)
+        self.assertTrue(SUMMARY.match(r.stdout.splitlines()[-1]), r.stdout)
+        # build/linux, the pinned tree, is not touched.
+        self.assertFalse(os.path.exists(os.path.join(proj, 'build', 'linux')))
 
 
 def main():

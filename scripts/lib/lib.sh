@@ -36,7 +36,10 @@ CACHE=${HMM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/hmm-series}
 [ "$CACHE" = off ] || [ "${CACHE#/}" != "$CACHE" ] || CACHE=$PWD/$CACHE
 PATCHES=$TOP/patches
 CONFIGS=$TOP/configs
-TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+# The base tarball: the pinned Debian package (scripts/lib/base.sh sets
+# it), or one of the user's own.
+TARBALL=${TARBALL:-}
+TARBALL_GIVEN=$TARBALL
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 mkdir -p "$LOGS" "$RESULTS"
@@ -128,7 +131,14 @@ series_patches() {
 # tarball and patches/ it was made from, its HEAD, and whether the series
 # only partly applied ("partial": a throwaway tree, never work to keep).
 STAMP=$LINUX/.git/hmm-series.stamp
-tarball_id() { stat -c '%s %Y' "$TARBALL"; }
+# The base's identity: the pin, or the given tarball's size and mtime.
+tarball_id() {
+	if [ -n "$TARBALL_GIVEN" ]; then
+		stat -c '%s %Y' "$TARBALL_GIVEN"
+	else
+		printf 'debian %s %s\n' "$(pin version)" "$(pin sha256)"
+	fi
+}
 patches_id() {
 	local p
 	for p in $(series_patches); do sha256sum "$p" | cut -d' ' -f1; done | sha256sum | cut -d' ' -f1
@@ -330,3 +340,5 @@ boot_x86() {
 		-serial mon:stdio "$@" </dev/null || BOOT_RC=$?
 	info "guest ran for $(($(date +%s) - s)) s (exit $BOOT_RC)"
 }
+
+. "$LIBDIR/base.sh"
