@@ -429,6 +429,36 @@ class Checkpatch(unittest.TestCase):
                          ('FAIL', 'checkpatch printed no total'))
 
 
+class CommitRefs(unittest.TestCase):
+    """checkpatch_tsv.check_refs(): the upstream commits a changelog names
+    must be the ones configs/upstream-commits lists, subject and all."""
+
+    KNOWN = {'b2ef9f5a5cb3': 'mm/hmm/test: add selftest driver for HMM'}
+
+    def patch(self, log):
+        return ('From 0 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] lib/test_hmm: x\n\n%s\n'
+                '---\n lib/test_hmm.c | 1 +\n' % log)
+
+    def test_listed_reference_passes(self):
+        log = ('As b2ef9f5a5cb3 ("mm/hmm/test: add selftest driver\nfor HMM") did.\n\n'
+               'Fixes: b2ef9f5a5cb3 ("mm/hmm/test: add selftest driver for HMM")\n')
+        self.assertEqual(checkpatch_tsv.check_refs(self.patch(log), self.KNOWN), '')
+
+    def test_unknown_id_fails(self):
+        log = 'Fixes: 0123456789ab ("mm/hmm/test: add selftest driver for HMM")\n'
+        self.assertIn('unknown upstream commit 0123456789ab',
+                      checkpatch_tsv.check_refs(self.patch(log), self.KNOWN))
+
+    def test_other_subject_fails(self):
+        log = 'Fixes: b2ef9f5a5cb3 ("mm/hmm/test: add a selftest driver")\n'
+        self.assertIn('not "mm/hmm/test: add a selftest driver"',
+                      checkpatch_tsv.check_refs(self.patch(log), self.KNOWN))
+
+    def test_real_list_parses(self):
+        known = checkpatch_tsv.load_known(os.path.join(TOP, 'configs', 'upstream-commits'))
+        self.assertEqual(known['b2ef9f5a5cb3'], self.KNOWN['b2ef9f5a5cb3'])
+
+
 class Report(Tmp):
     """scripts/lib/report.py: the summary line and the exit status."""
 
