@@ -137,8 +137,12 @@ apply_series() {
 	for p in $(series_patches); do
 		if ! git -C "$LINUX" am -q "$p" >"$LOGS/tree-am.log" 2>&1; then
 			cat "$LOGS/tree-am.log" >&2
-			git -C "$LINUX" am --abort >/dev/null 2>&1 || true
 			stamp_write partial
+			# make base-check leaves the failed git am to be resolved.
+			if [ -n "${KEEP_FAILED_AM:-}" ]; then
+				die "patch does not apply: patches/$(basename "$p") ($(tilde "$LINUX") is stopped in git am at it, after $n patch(es))"
+			fi
+			git -C "$LINUX" am --abort >/dev/null 2>&1 || true
 			die "patch does not apply: patches/$(basename "$p") (build/linux holds the $n patch(es) before it; patches/ is unchanged)"
 		fi
 		n=$((n + 1))

@@ -875,6 +875,7 @@ class EndToEnd(FakeTree):
 FAKE_APT_GET = """#!/bin/sh
 # Fake apt-get: "download PKG=VER" copies $FAKE_APT/VER.deb here.
 echo "apt-get $*" >>"$FAKE_APT/calls"
+while [ "$1" = -o ]; do shift 2; done
 case $1 in
 update) exit 0 ;;
 download)
@@ -1008,10 +1009,69 @@ class PinnedBase(FakeTree):
                 env=dict(os.environ, **env), cwd=proj)
         self.assertNotEqual(r.returncode, 0, r.stdout)
         self.assertIn('base-check: rebase needed for %s (Linux 6.12.119): '
-                      'patch does not apply: patches/0001-mm-hmm-demo.patch' % self.NEWER, r.stdout)
+                      'patch does not apply: patches/0001-mm-hmm-demo.patch;' % self.NEWER, r.stdout)
         self.assertTrue(SUMMARY.match(r.stdout.splitlines()[-1]), r.stdout)
-        # build/linux, the pinned tree, is not touched.
+        # build/linux, the pinned tree, is not touched; the failed git am
+        # waits in build/base-check/linux to be resolved.
         self.assertFalse(os.path.exists(os.path.join(proj, 'build', 'linux')))
+        am = os.path.join(proj, 'build', 'base-check', 'linux', '.git', 'rebase-apply')
+        self.assertTrue(os.path.isdir(am))
+
+    def test_base_check_when_pin_is_newest(self):
+        self.package(self.PIN, 117, 'int hmm;')
+        self.offer(self.PIN)
+        proj, env = self.project()
+        r = run(['bash', os.path.join(proj, 'scripts', 'base-check.sh')],
+                env=dict(os.environ, **env), cwd=proj)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn('is the pinned %s: nothing to move to' % self.PIN, r.stdout)
+        self.assertTrue(SUMMARY.match(r.stdout.splitlines()[-1]), r.stdout)
+
+    def test_lists_older_than_pin(self):
+        self.package(self.PIN, 117, 'int hmm;')
+        self.offer('6.12.115-2~deb12u1')
+        os.remove(os.path.join(self.apt, self.PIN + '.deb'))
+        proj, env = self.project(pin_sha='0' * 64)
+        t = self.tree(proj, env)
+        self.assertNotEqual(t.returncode, 0, t.stdout)
+        self.assertIn('older than %s (configs/base-version): they are out of date; '
+                      'as root: apt-get update' % self.PIN, t.stdout)
+        self.assertNotIn('make base-check', t.stdout)
+
+    def test_cached_tarball_checked_too(self):
+        self.package(self.PIN, 117, 'int hmm;')
+        self.offer(self.PIN)
+        proj, env = self.project()
+        self.assertEqual(self.tree(proj, env).returncode, 0)
+        cached = glob.glob(os.path.join(env['HMM_CACHE'], 'debian', '*.tar.xz'))
+        self.assertEqual(len(cached), 1)
+        with open(cached[0], 'ab') as f:
+            f.write(b'tampered')
+        shutil.rmtree(os.path.join(proj, 'build'))
+        t = self.tree(proj, env)
+        self.assertNotEqual(t.returncode, 0, t.stdout)
+        self.assertIn('refused', t.stdout)
+        self.assertFalse(os.path.exists(cached[0]))
+
+    def test_pin_without_hash_refused(self):
+        self.package(self.PIN, 117, 'int hmm;')
+        self.offer(self.PIN)
+        proj, env = self.project()
+        with open(os.path.join(proj, 'configs', 'base-version'), 'w') as f:
+            f.write('version=%s\n' % self.PIN)
+        t = self.tree(proj, env)
+        self.assertNotEqual(t.returncode, 0, t.stdout)
+        self.assertIn("configs/base-version has no 'sha256=' line", t.stdout)
+        self.assertFalse(os.path.exists(os.path.join(proj, 'build', 'linux')))
+
+    def test_no_cache(self):
+        self.package(self.PIN, 117, 'int hmm;')
+        self.offer(self.PIN)
+        proj, env = self.project()
+        t = self.tree(proj, dict(env, HMM_CACHE='off'))
+        self.assertEqual(t.returncode, 0, t.stdout)
+        self.assertEqual(len(glob.glob(os.path.join(proj, 'build', 'debian', '*.tar.xz'))), 1)
+        self.assertFalse(os.path.exists(env['HMM_CACHE']))
 
 
 def main():

@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # The base tree: Debian's linux-source-6.12 at exactly the version that
 # configs/base-version pins, with the sha256 of its source tarball.
-# Sourced after lib.sh.
+# Sourced by lib.sh.
 #
 # The package is fetched with "apt-get download" (no root needed) into the
 # machine's cache and unpacked there with dpkg-deb, never installed: what
 # apt installed in /usr/src, and an unattended upgrade of it, cannot move
 # the base.  TARBALL=path bypasses all of this (a tarball of one's own).
+#
+# The functions set variables rather than print, so that they run in the
+# caller's shell, where "set -e" and die() stop the script.
 
 BASE_PKG=linux-source-6.12
 BASE_PIN=$CONFIGS/base-version
@@ -17,7 +20,18 @@ else
 	DEB_CACHE=$CACHE/debian
 fi
 
-# pin KEY: a "KEY=value" line of configs/base-version.
+# tilde PATH: PATH with $HOME written as ~, for messages.
+tilde() {
+	if [ -n "${HOME:-}" ]; then
+		printf '%s\n' "${1/#$HOME/\~}"
+	else
+		printf '%s\n' "$1"
+	fi
+}
+
+# pin KEY: the "KEY=value" line of configs/base-version; dies without one.
+# Call it as an assignment of its own (v=$(pin KEY)), never inside another
+# command's arguments, where its failure would go unnoticed.
 pin() {
 	local v
 	v=$(sed -n "s/^$1=//p" "$BASE_PIN" 2>/dev/null | tail -n 1)
@@ -44,47 +58,54 @@ newest_offered() {
 	printf '%s\n' "$best"
 }
 
-# base_tarball VERSION [SHA256]: the source tarball of that package
-# version, fetched into DEB_CACHE when not there yet; prints its path.
-# With SHA256, a tarball of another hash is refused (and not kept).
-base_tarball() {
-	local ver=$1 sha=${2:-} file tmp deb got newest
+# fetch_tarball VERSION SHA256 WHAT: set BASE_TARBALL to the source
+# tarball of that package version, fetched into DEB_CACHE unless it is
+# there already.  With SHA256, a tarball of another hash is refused and
+# removed (a download or a cached file alike).  WHAT names where VERSION
+# came from, for the messages.
+fetch_tarball() {
+	local ver=$1 sha=$2 what=$3 file tmp deb got newest
 	file=$DEB_CACHE/${BASE_PKG}_${ver}.tar.xz
-	mkdir -p "$DEB_CACHE"
+	mkdir -p "$DEB_CACHE" || die "cannot create $(tilde "$DEB_CACHE")"
 	if [ ! -f "$file" ]; then
-		tmp=$(mktemp -d "$DEB_CACHE/fetch.XXXXXX")
+		tmp=$(mktemp -d "$DEB_CACHE/fetch.XXXXXX") || die "cannot write to $(tilde "$DEB_CACHE")"
+		# An interrupted fetch leaves nothing behind.
+		trap 'rm -rf "$tmp"' EXIT
 		if ! (cd "$tmp" && apt_download "$ver") >"$LOGS/base-fetch.log" 2>&1; then
 			rm -rf "$tmp"
-			if ! offered_versions | grep -qxF -- "$ver"; then
-				newest=$(newest_offered)
-				if [ -n "$newest" ]; then
-					die "$BASE_PKG $ver (configs/base-version) is no longer in the Debian archive; the newest it offers is $newest: run 'make base-check' to try the series on it"
-				fi
-				die "apt offers no $BASE_PKG at all (is bookworm-security in /etc/apt/sources.list?; as root: apt-get update)"
+			newest=$(newest_offered)
+			if offered_versions | grep -qxF -- "$ver"; then
+				die "apt-get download $BASE_PKG=$ver failed: $(tail -n 1 "$LOGS/base-fetch.log") (build/logs/base-fetch.log)"
+			elif [ -z "$newest" ]; then
+				die "apt offers no $BASE_PKG at all: is bookworm-security in /etc/apt/sources.list? (as root: apt-get update)"
+			elif dpkg --compare-versions "$ver" gt "$newest"; then
+				die "apt's package lists know $BASE_PKG up to $newest, older than $ver ($what): they are out of date; as root: apt-get update"
+			elif [ "$what" = "configs/base-version" ]; then
+				die "$BASE_PKG $ver ($what) is no longer in the Debian archive; the newest it offers is $newest: run 'make base-check' to try the series on it"
 			fi
-			die "apt-get download $BASE_PKG=$ver failed: $(tail -n 1 "$LOGS/base-fetch.log")"
+			die "apt does not offer $BASE_PKG $ver ($what); the newest it offers is $newest"
 		fi
-		deb=$(ls "$tmp"/*.deb 2>/dev/null | head -n 1)
-		[ -n "$deb" ] || { rm -rf "$tmp"; die "apt-get download $BASE_PKG=$ver gave no .deb"; }
-		# Only the tarball: its paths inside the package are fixed.
-		if ! dpkg-deb --fsys-tarfile "$deb" |
-		     tar -xOf - ./usr/src/$BASE_PKG.tar.xz >"$tmp/src.tar.xz" 2>>"$LOGS/base-fetch.log" ||
+		deb=$(ls "$tmp"/*.deb 2>/dev/null | head -n 1) || true
+		[ -n "$deb" ] || die "apt-get download $BASE_PKG=$ver gave no .deb (build/logs/base-fetch.log)"
+		# Only the tarball: its path inside the package is fixed.
+		if ! dpkg-deb --fsys-tarfile "$deb" 2>>"$LOGS/base-fetch.log" |
+		     tar -xOf - "./usr/src/$BASE_PKG.tar.xz" >"$tmp/src.tar.xz" 2>>"$LOGS/base-fetch.log" ||
 		   [ ! -s "$tmp/src.tar.xz" ]; then
-			rm -rf "$tmp"
-			die "$(basename "$deb") holds no usr/src/$BASE_PKG.tar.xz"
+			die "cannot take usr/src/$BASE_PKG.tar.xz out of $(basename "$deb"): $(tail -n 1 "$LOGS/base-fetch.log") (disk full? build/logs/base-fetch.log)"
 		fi
-		mv -f "$tmp/src.tar.xz" "$file"
+		mv -f "$tmp/src.tar.xz" "$file" || die "cannot write $(tilde "$file")"
 		rm -rf "$tmp"
+		trap - EXIT
 		prune_tarballs "$file"
 	fi
 	if [ -n "$sha" ]; then
 		got=$(sha256sum <"$file" | cut -d' ' -f1)
 		if [ "$got" != "$sha" ]; then
 			rm -f "$file"
-			die "$BASE_PKG $ver: its tarball's sha256 is $got, not $sha as configs/base-version pins; refused (and removed from ${DEB_CACHE/#$HOME/\~})"
+			die "$BASE_PKG $ver: its tarball's sha256 is $got, not $sha as $what pins; refused (and removed from $(tilde "$DEB_CACHE"))"
 		fi
 	fi
-	printf '%s\n' "$file"
+	BASE_TARBALL=$file
 }
 
 # apt_download VERSION: the package into the current directory.  As root,
@@ -96,12 +117,13 @@ apt_download() {
 	apt-get download "$BASE_PKG=$1"
 }
 
-# prune_tarballs KEEP: at most three tarballs in the cache (the pinned
-# one, the newest for base-check, one more), KEEP among them.
+# prune_tarballs KEEP: at most three tarballs in the cache, never KEEP nor
+# the pinned one.
 prune_tarballs() {
-	local f
+	local f pinned
+	pinned=$DEB_CACHE/${BASE_PKG}_$(sed -n 's/^version=//p' "$BASE_PIN" 2>/dev/null | tail -n 1).tar.xz
 	for f in $(ls -t "$DEB_CACHE"/"$BASE_PKG"_*.tar.xz 2>/dev/null | tail -n +4); do
-		[ "$f" = "$1" ] || rm -f "$f"
+		[ "$f" = "$1" ] || [ "$f" = "$pinned" ] || rm -f "$f"
 	done
 }
 
@@ -120,13 +142,15 @@ base_notice() {
 # select_base: set TARBALL (and BASE_DESC, what it is) to the pinned
 # package's tarball, unless TARBALL is set already.
 select_base() {
+	local ver sha
 	if [ -n "${TARBALL:-}" ]; then
 		[ -r "$TARBALL" ] || die "TARBALL=$TARBALL: no such file"
-		BASE_DESC=${TARBALL/#$HOME/\~}
+		BASE_DESC=$(tilde "$TARBALL")
 		return 0
 	fi
-	local ver
 	ver=$(pin version)
-	TARBALL=$(base_tarball "$ver" "$(pin sha256)")
+	sha=$(pin sha256)
+	fetch_tarball "$ver" "$sha" configs/base-version
+	TARBALL=$BASE_TARBALL
 	BASE_DESC="Debian $BASE_PKG $ver"
 }

@@ -131,12 +131,18 @@ series_patches() {
 # tarball and patches/ it was made from, its HEAD, and whether the series
 # only partly applied ("partial": a throwaway tree, never work to keep).
 STAMP=$LINUX/.git/hmm-series.stamp
-# The base's identity: the pin, or the given tarball's size and mtime.
+# The base's identity: BASE_ID (make base-check's), the given tarball's
+# size and mtime, or the pin.
 tarball_id() {
-	if [ -n "$TARBALL_GIVEN" ]; then
+	local v s
+	if [ -n "${BASE_ID:-}" ]; then
+		printf '%s\n' "$BASE_ID"
+	elif [ -n "$TARBALL_GIVEN" ]; then
 		stat -c '%s %Y' "$TARBALL_GIVEN"
 	else
-		printf 'debian %s %s\n' "$(pin version)" "$(pin sha256)"
+		v=$(pin version)
+		s=$(pin sha256)
+		printf 'debian %s %s\n' "$v" "$s"
 	fi
 }
 patches_id() {
