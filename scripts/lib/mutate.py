@@ -91,8 +91,8 @@ MUTATIONS = {
     # A read begins while an overlapping invalidation is in progress, so
     # hmm_range_fault() may see the page tables half changed.
     'begin-no-wait': [
-        ('\twhile (hmm_read_blocked(hmm, range->start, last)) {\n',
-         '\twhile (0 && hmm_read_blocked(hmm, range->start, last)) {\n'),
+        ('\twhile (!mirror->reads_closed &&\n\t       hmm_read_blocked(hmm, range->start, last)) {\n',
+         '\twhile (0 && !mirror->reads_closed &&\n\t       hmm_read_blocked(hmm, range->start, last)) {\n'),
     ],
     # Every invalidation marks every read, overlapping or not (the old
     # whole-mm sequence): correct, but not range-aware.
@@ -107,6 +107,28 @@ MUTATIONS = {
     'mark-no-reads': [
         ('\t\tWRITE_ONCE(read->collided, true);\n', '\t\t(void)read;\n'),
     ],
+    # Any end that finds no node releases an untracked invalidation, also
+    # one whose start the registry never saw.
+    'stray-end-releases': [
+        ('\tif (hmm->overflow) {\n\t\thmm->overflow--;\n',
+         '\tfor (i = 0; i < HMM_UNTRACKED && !hmm->overflow; i++) {\n'
+         '\t\tif (hmm->untracked[i]) {\n'
+         '\t\t\thmm->untracked[i] = NULL;\n'
+         '\t\t\thmm->nr_untracked--;\n'
+         '\t\t\treturn;\n'
+         '\t\t}\n'
+         '\t}\n'
+         '\tif (hmm->overflow) {\n\t\thmm->overflow--;\n'),
+    ],
+    # Unregister leaves the mirror's reads in the tree (it only warns).
+    'unregister-keeps-reads': [
+        ('\tif (WARN_ON_ONCE(mirror->reads)) {\n', '\tif (WARN_ON_ONCE(mirror->reads) && 0) {\n'),
+    ],
+    # The device's own exclusive access marks its read (an atomic fault
+    # retries until its timeout).
+    'own-exclusive-marks': [
+        ('\t\tif (hmm_read_own_exclusive(read, range))\n\t\t\tcontinue;\n', ''),
+    ],
 }
 
 # Mutations the reworked hmm-tests race cases name in their comments, with
@@ -118,6 +140,8 @@ SELFTEST_MUTATIONS = {
         ('\treturn READ_ONCE(range->mirror_read.collided);\n',
          '\treturn false;\n'),
     ], 'mirror.munmap_collision'),
+    # The device's own exclusive access marks its read (from MUTATIONS).
+    'own-exclusive-marks': ('mm/hmm.c', [], 'mirror.exclusive_own_access'),
     # The ->release hook takes only the first mirror off the registry.
     'release-first-only': ('mm/hmm.c', [
         ('\tlist_splice_init(&hmm->mirrors, &hmm->pending);\n',
